@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Features.Cities;
+using SamenHier.Web.Features.Contact;
+using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Features.SignUp;
+using SamenHier.Web.Infrastructure.Email;
+
+namespace SamenHier.Web.Data;
+
+/// <summary>
+/// The one DbContext, used directly by the features. Each provider has a subclass
+/// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) that owns its migrations.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<City> Cities => Set<City>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<MemberLanguage> MemberLanguages => Set<MemberLanguage>();
+
+    public DbSet<SignUpDraft> SignUpDrafts => Set<SignUpDraft>();
+
+    public DbSet<ContactMessage> ContactMessages => Set<ContactMessage>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<City>(e =>
+        {
+            e.Property(c => c.Slug).HasMaxLength(60);
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.Property(c => c.PartnerName).HasMaxLength(200);
+            e.HasIndex(c => c.Slug).IsUnique();
+        });
+
+        modelBuilder.Entity<Group>(e =>
+        {
+            e.Property(g => g.Name).HasMaxLength(Limits.GroupName);
+            e.Property(g => g.Motivation).HasMaxLength(Limits.Motivation);
+            e.Property(g => g.StatusTokenHash).HasMaxLength(64);
+            e.HasIndex(g => g.SubmissionKey).IsUnique();
+            e.HasIndex(g => g.StatusTokenHash).IsUnique();
+            e.HasIndex(g => new { g.Status, g.ExpiresAt });
+            e.HasOne(g => g.City).WithMany().HasForeignKey(g => g.CityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(g => g.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<GroupMember>(e =>
+        {
+            e.Property(m => m.Name).HasMaxLength(Limits.Name);
+            e.Property(m => m.Email).HasMaxLength(Limits.Email);
+            e.Property(m => m.ActiveEmail).HasMaxLength(Limits.Email);
+            e.Property(m => m.Phone).HasMaxLength(Limits.Phone);
+            e.Property(m => m.Postcode).HasMaxLength(7);
+            e.Property(m => m.Municipality).HasMaxLength(Limits.Municipality);
+            e.Property(m => m.PreferredLanguage).HasMaxLength(5);
+            e.Property(m => m.Occupation).HasMaxLength(Limits.Occupation);
+            e.Property(m => m.NetworkSectors).HasMaxLength(500);
+            e.Property(m => m.Interests).HasMaxLength(Limits.Interests);
+            e.Property(m => m.Availability).HasMaxLength(200);
+            e.Property(m => m.ConsentVersion).HasMaxLength(20);
+            e.Property(m => m.ConfirmTokenHash).HasMaxLength(64);
+            // Null for members of groups that are no longer active; NULLs never collide in a unique index.
+            e.HasIndex(m => m.ActiveEmail).IsUnique();
+            e.HasIndex(m => m.ConfirmTokenHash).IsUnique();
+            e.HasMany(m => m.Languages).WithOne().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MemberLanguage>(e =>
+        {
+            e.Property(l => l.Language).HasMaxLength(10);
+            e.Property(l => l.Level).HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<SignUpDraft>(e => e.HasIndex(d => d.UpdatedAt));
+
+        modelBuilder.Entity<ContactMessage>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(Limits.Name);
+            e.Property(c => c.Email).HasMaxLength(Limits.Email);
+            e.Property(c => c.Subject).HasMaxLength(Limits.Subject);
+            e.Property(c => c.Message).HasMaxLength(Limits.Message);
+            e.Property(c => c.Language).HasMaxLength(5);
+        });
+
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.Property(o => o.ToAddress).HasMaxLength(Limits.Email);
+            e.Property(o => o.ToName).HasMaxLength(Limits.Name);
+            e.Property(o => o.Subject).HasMaxLength(300);
+            e.Property(o => o.Language).HasMaxLength(5);
+            e.Property(o => o.Reference).HasMaxLength(100);
+            e.Property(o => o.LastError).HasMaxLength(1000);
+            e.HasIndex(o => new { o.SentAt, o.NextAttemptAt });
+            e.HasIndex(o => o.Reference);
+        });
+    }
+}
+
+/// <summary>SQLite: the default, a file in the data folder.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date-time type; store instants as sortable integers so queries can compare them.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverterUtc>();
+    }
+}
+
+/// <summary>PostgreSQL: for production and several instances.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+
+/// <summary>Length limits of every field a person can type; the forms and the schema share them.</summary>
+public static class Limits
+{
+    public const int Name = 100;
+    public const int Email = 254;
+    public const int Phone = 32;
+    public const int Municipality = 100;
+    public const int GroupName = 100;
+    public const int Motivation = 2000;
+    public const int Occupation = 100;
+    public const int Interests = 500;
+    public const int Subject = 150;
+    public const int Message = 4000;
+}

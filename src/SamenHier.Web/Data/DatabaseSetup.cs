@@ -1,0 +1,152 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SamenHier.Web.Features.Cities;
+
+namespace SamenHier.Web.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>"Sqlite" (default) or "Postgres".</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Apply migrations at start-up. Turn off in production to migrate as a separate step.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Fill an empty database with demo groups. Defaults to on in Development only.</summary>
+    public bool? SeedDemoData { get; set; }
+
+    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+}
+
+public static class DatabaseSetup
+{
+    /// <summary>The data folder: <c>SAMENHIER_DATA</c>, default <c>./data</c>, created on first run.</summary>
+    public static string DataDirectory(IConfiguration configuration)
+    {
+        var path = Path.GetFullPath(configuration["SAMENHIER_DATA"] is { Length: > 0 } configured ? configured : "data");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+
+        if (options.IsPostgres)
+        {
+            var connectionString = configuration.GetConnectionString("Postgres");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Postgres is empty. Set ConnectionStrings__Postgres.");
+            }
+
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            var connectionString = configuration.GetConnectionString("Sqlite") is { Length: > 0 } configured
+                ? configured
+                : new SqliteConnectionStringBuilder
+                {
+                    DataSource = Path.Combine(DataDirectory(configuration), "samenhier.db"),
+                    Pooling = true,
+                }.ToString();
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmaInterceptor()));
+        }
+
+        return services;
+    }
+
+    /// <summary>Applies migrations (when allowed), checks SQLite durability, inserts reference and demo data.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var options = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SamenHier.Database");
+        var ct = app.Lifetime.ApplicationStopping;
+
+        if (db.Database.IsSqlite())
+        {
+            // WAL is a property of the database file; set it before anything else touches the file.
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                await CheckSqliteDurabilityAsync(db, ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            logger.LogWarning("The database has pending migrations and Database:MigrateOnStartup is off.");
+        }
+
+        await ReferenceData.EnsureAsync(db, ct);
+
+        if (options.SeedDemoData ?? app.Environment.IsDevelopment())
+        {
+            var time = app.Services.GetRequiredService<TimeProvider>();
+            await DemoData.EnsureAsync(db, time, ct);
+        }
+
+        logger.LogInformation("Database ready ({Provider}).", db.Database.ProviderName);
+    }
+
+    /// <summary>Fails start-up when SQLite would not be durable: WAL journal and synchronous=FULL.</summary>
+    internal static async Task CheckSqliteDurabilityAsync(AppDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var journal = await ScalarAsync(connection, "PRAGMA journal_mode;", ct);
+        var synchronous = await ScalarAsync(connection, "PRAGMA synchronous;", ct);
+        if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase) || synchronous != "2")
+        {
+            throw new InvalidOperationException(
+                $"SQLite must run with journal_mode=WAL and synchronous=FULL (2); found journal_mode={journal}, synchronous={synchronous}.");
+        }
+    }
+
+    private static async Task<string?> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>Every SQLite connection: full fsync on commit, foreign keys on, wait for locks instead of failing.</summary>
+public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

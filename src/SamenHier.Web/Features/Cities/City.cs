@@ -1,0 +1,57 @@
+namespace SamenHier.Web.Features.Cities;
+
+/// <summary>A town where the programme runs or is being set up. Reference data that staff will edit later.</summary>
+public sealed class City
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable, URL-safe key (for example "den-haag").</summary>
+    public required string Slug { get; set; }
+
+    public required string Name { get; set; }
+
+    public CityState State { get; set; }
+
+    /// <summary>The local partner organisation that coordinates the groups in this city.</summary>
+    public string? PartnerName { get; set; }
+
+    public bool SponsorGroupsOpen { get; set; }
+
+    public bool WelcomeGroupsOpen { get; set; }
+
+    public int SortOrder { get; set; }
+
+    public bool IsOpenFor(GroupType type) => State == CityState.Active && type switch
+    {
+        GroupType.Sponsor => SponsorGroupsOpen,
+        GroupType.Welcome => WelcomeGroupsOpen,
+        _ => false,
+    };
+
+    public IEnumerable<GroupType> OpenGroupTypes()
+    {
+        foreach (var type in Enum.GetValues<GroupType>())
+        {
+            if (IsOpenFor(type))
+            {
+                yield return type;
+            }
+        }
+    }
+}
+
+public enum CityState
+{
+    Preparing = 0,
+    Active = 1,
+}
+
+/// <summary>The two kinds of Samen Hier group.</summary>
+public enum GroupType
+{
+    /// <summary>Receives a resettled refugee (household) from a camp abroad.</summary>
+    Sponsor = 1,
+
+    /// <summary>Pairs with a newcomer who already lives in the Netherlands and is new in town.</summary>
+    Welcome = 2,
+}

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.SignUp;
+using SamenHier.Web.Infrastructure.Email;
+using SamenHier.Web.Infrastructure.Localization;
+using SamenHier.Web.Infrastructure.Security;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.Contact;
+
+[AllowAnonymous]
+public sealed class ContactModel(
+    AppDbContext db,
+    EmailOutbox outbox,
+    SubmissionRateLimiter limiter,
+    TimeProvider time,
+    IOptions<EmailOptions> email,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public sealed class ContactInput
+    {
+        public string? Name { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Subject { get; set; }
+
+        public string? Message { get; set; }
+    }
+
+    [BindProperty]
+    public ContactInput Input { get; set; } = new();
+
+    public bool Sent { get; private set; }
+
+    public void OnGet(bool verzonden = false) => Sent = verzonden;
+
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "website")] string? honeypot, CancellationToken ct)
+    {
+        Check(nameof(ContactInput.Name), Input.Name, Limits.Name, "Error_Name_Required");
+        if (Check(nameof(ContactInput.Email), Input.Email, Limits.Email, "Error_Email_Required") && !MemberRules.IsEmail(Input.Email!.Trim()))
+        {
+            ModelState.AddModelError("Input.Email", t["Error_Email_Format"]);
+        }
+
+        Check(nameof(ContactInput.Subject), Input.Subject, Limits.Subject, "Error_Subject_Required");
+        Check(nameof(ContactInput.Message), Input.Message, Limits.Message, "Error_Message_Required", multiline: true);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (!string.IsNullOrEmpty(honeypot))
+        {
+            return RedirectToPage(new { verzonden = true }); // Dropped quietly.
+        }
+
+        if (!limiter.TryAcquire("contact", HttpContext))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        var message = new ContactMessage
+        {
+            Id = Guid.NewGuid(),
+            Name = TextRules.Clean(Input.Name)!,
+            Email = Input.Email!.Trim(),
+            Subject = TextRules.Clean(Input.Subject)!,
+            Message = TextRules.Clean(Input.Message)!,
+            Language = LocalizationSetup.Current,
+            ReceivedAt = time.GetUtcNow(),
+        };
+        db.ContactMessages.Add(message);
+        // The programme's own mailbox reads Dutch.
+        outbox.Add(email.Value.ProgrammeAddress, "Samen Hier", "nl", $"contact:{message.Id:N}", () =>
+            (t["Email_Contact_Subject", message.Subject].Value,
+             t["Email_Contact_Body", message.Name, message.Email, message.Language, message.Message].Value));
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return RedirectToPage(new { verzonden = true });
+    }
+
+    private bool Check(string field, string? value, int max, string requiredKey, bool multiline = false)
+    {
+        var key = $"Input.{field}";
+        switch (TextRules.Check(value, max, required: true, multiline))
+        {
+            case TextRules.Problem.Missing:
+                ModelState.AddModelError(key, t[requiredKey]);
+                return false;
+            case TextRules.Problem.TooLong:
+                ModelState.AddModelError(key, t["Error_TooLong", max]);
+                return false;
+            case TextRules.Problem.ControlCharacters:
+                ModelState.AddModelError(key, t["Error_ControlCharacters"]);
+                return false;
+            default:
+                return true;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace SamenHier.Web.Features.Groups;
+
+/// <summary>One resident in a group, as signed up. Personal data: deleted when the sign-up expires.</summary>
+public sealed class GroupMember
+{
+    public Guid Id { get; set; }
+
+    public Guid GroupId { get; set; }
+
+    public Group? Group { get; set; }
+
+    /// <summary>The person who filled in the sign-up.</summary>
+    public bool IsContactPerson { get; set; }
+
+    public int Position { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Email { get; set; }
+
+    /// <summary>
+    /// Lower-cased e-mail while the group is active, null once it is not: a unique index on it means
+    /// no e-mail address can be in two active groups.
+    /// </summary>
+    public string? ActiveEmail { get; set; }
+
+    /// <summary>E.164, for example +31612345678.</summary>
+    public required string Phone { get; set; }
+
+    /// <summary>Dutch postcode as "1234 AB", or null when a municipality is given instead.</summary>
+    public string? Postcode { get; set; }
+
+    public string? Municipality { get; set; }
+
+    public DateOnly DateOfBirth { get; set; }
+
+    /// <summary>Language of the e-mails and pages for this member ("nl" or "en").</summary>
+    public required string PreferredLanguage { get; set; }
+
+    public List<MemberLanguage> Languages { get; set; } = [];
+
+    public string? Occupation { get; set; }
+
+    /// <summary>Sector keys, comma separated (see <c>SignUpOptions.Sectors</c>).</summary>
+    public string NetworkSectors { get; set; } = "";
+
+    public string? Interests { get; set; }
+
+    /// <summary>Availability keys, comma separated (see <c>SignUpOptions.Availability</c>).</summary>
+    public string Availability { get; set; } = "";
+
+    public string? ConsentVersion { get; set; }
+
+    public DateTimeOffset? ConsentAt { get; set; }
+
+    public DateTimeOffset? ConfirmedAt { get; set; }
+
+    /// <summary>SHA-256 of the secret in this member's confirmation link; null once used.</summary>
+    public string? ConfirmTokenHash { get; set; }
+
+    public DateTimeOffset? ConfirmTokenExpiresAt { get; set; }
+}
+
+public sealed class MemberLanguage
+{
+    public int Id { get; set; }
+
+    public Guid MemberId { get; set; }
+
+    /// <summary>Key from <c>SignUpOptions.Languages</c>, for example "nl" or "ar".</summary>
+    public required string Language { get; set; }
+
+    /// <summary>Key from <c>SignUpOptions.LanguageLevels</c>.</summary>
+    public required string Level { get; set; }
+}

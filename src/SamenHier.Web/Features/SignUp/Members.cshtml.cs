@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using SamenHier.Web.Data;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.SignUp;
+
+/// <summary>The members entered so far: change, remove, add, and go on once the group is big enough.</summary>
+public sealed class MembersModel(SignUpDraftStore drafts, SignUpService signUp, AppDbContext db, IStringLocalizer<SharedResource> t, TimeProvider time)
+    : SignUpPageModel(drafts, signUp, db, t, time)
+{
+    public IReadOnlyList<MemberInput> Members => Form.Members;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return await MissingStepAsync(SignUpStep.Members, ct) is { } missing ? ToStep(missing) : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        NoteHoneypot();
+        if (await MissingStepAsync(SignUpStep.Members, ct) is { } missing)
+        {
+            return ToStep(missing);
+        }
+
+        if (Form.Members.Count < Settings.MinMembers)
+        {
+            ModelState.AddModelError("add-member", T["Error_Members_TooFew", Settings.MinMembers, Form.Members.Count]);
+        }
+        else if (Form.Members.Count > Settings.MaxMembers)
+        {
+            ModelState.AddModelError("members", T["Error_Members_TooMany", Settings.MaxMembers]);
+        }
+
+        var today = Time.TodayInNetherlands();
+        for (var i = 0; i < Form.Members.Count; i++)
+        {
+            if (MemberRules.Check(Form.Members[i], today).Member is null)
+            {
+                ModelState.AddModelError($"member-{i + 1}", T["Error_Member_Incomplete", Form.Members[i].Name ?? $"{i + 1}"]);
+            }
+        }
+
+        await CheckActiveGroupsAsync(ct);
+        await SaveAsync(ct);
+        return ModelState.IsValid ? ToStep("/aanmelden/toestemming") : Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int index, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        // The person signing up (index 0) stays; they can change their details instead.
+        if (index > 0 && index < Form.Members.Count)
+        {
+            Form.Members.RemoveAt(index);
+            await SaveAsync(ct);
+        }
+
+        return ToStep("/aanmelden/leden");
+    }
+
+    /// <summary>No e-mail address can be in two active groups: say which member to change.</summary>
+    private async Task CheckActiveGroupsAsync(CancellationToken ct)
+    {
+        var taken = await SignUp.EmailsInActiveGroupsAsync(Form.Members.Where(m => m.Email is not null).Select(m => m.Email!), ct);
+        for (var i = 0; i < Form.Members.Count; i++)
+        {
+            if (Form.Members[i].Email is { } email && taken.Contains(MemberRules.NormalizeEmail(email)))
+            {
+                ModelState.AddModelError($"member-{i + 1}", T["Error_Email_InActiveGroup", Form.Members[i].Name ?? ""]);
+            }
+        }
+    }
+}

@@ -1,0 +1,307 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Cities;
+using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Email;
+using SamenHier.Web.Infrastructure.Security;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.SignUp;
+
+/// <summary>The rules of a group sign-up: submitting, confirming, resending, replacing and expiring.</summary>
+public sealed class SignUpService(
+    AppDbContext db,
+    EmailOutbox outbox,
+    PublicLinks links,
+    TimeProvider time,
+    IOptions<SignUpOptions> options,
+    IStringLocalizer<SharedResource> t)
+{
+    public SignUpOptions Settings => options.Value;
+
+    /// <summary>The e-mail addresses (normalised) among <paramref name="emails"/> that are in an active group already.</summary>
+    public async Task<HashSet<string>> EmailsInActiveGroupsAsync(IEnumerable<string> emails, CancellationToken ct)
+    {
+        var normalized = emails.Select(MemberRules.NormalizeEmail).Distinct().ToList();
+        var taken = await db.GroupMembers
+            .Where(m => m.ActiveEmail != null && normalized.Contains(m.ActiveEmail))
+            .Select(m => m.ActiveEmail!)
+            .ToListAsync(ct);
+        return [.. taken];
+    }
+
+    /// <summary>Creates the group, its members and one e-mail per member in a single transaction.</summary>
+    public async Task<Group> CreateGroupAsync(City city, GroupType type, SignUpForm form, IReadOnlyList<CheckedMember> members, string language, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        var (statusToken, statusHash) = SecretToken.Create();
+        var group = new Group
+        {
+            Id = Guid.NewGuid(),
+            CityId = city.Id,
+            City = city,
+            Type = type,
+            Name = TextRules.Clean(form.GroupName),
+            Motivation = TextRules.Clean(form.Motivation),
+            Status = GroupStatus.AwaitingConfirmation,
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(settings.ExpiryDays),
+            SubmissionKey = form.SubmissionKey,
+            StatusTokenHash = statusHash,
+        };
+
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = NewMember(members[i], i + 1, isContactPerson: i == 0);
+            if (i == 0)
+            {
+                // The person signing up agreed to the privacy statement on the consent step.
+                member.ConsentVersion = settings.PrivacyStatementVersion;
+                member.ConsentAt = now;
+            }
+
+            group.Members.Add(member);
+        }
+
+        db.Groups.Add(group);
+        foreach (var member in group.Members)
+        {
+            QueueInvitation(group, member, member.IsContactPerson ? statusToken : null);
+        }
+
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return group;
+    }
+
+    private GroupMember NewMember(CheckedMember m, int position, bool isContactPerson) => new()
+    {
+        Id = Guid.NewGuid(),
+        Position = position,
+        IsContactPerson = isContactPerson,
+        Name = m.Name,
+        Email = m.Email,
+        ActiveEmail = MemberRules.NormalizeEmail(m.Email),
+        Phone = m.Phone,
+        Postcode = m.Postcode,
+        Municipality = m.Municipality,
+        DateOfBirth = m.DateOfBirth,
+        PreferredLanguage = m.PreferredLanguage,
+        Languages = [.. m.Languages.Select(l => new MemberLanguage { Language = l.Code, Level = l.Level })],
+        Occupation = m.Occupation,
+        NetworkSectors = string.Join(',', m.Sectors),
+        Interests = m.Interests,
+        Availability = string.Join(',', m.Availability),
+    };
+
+    /// <summary>Gives the member a fresh confirmation link and queues the e-mail with it.</summary>
+    private void QueueInvitation(Group group, GroupMember member, string? statusToken)
+    {
+        var (token, hash) = SecretToken.Create();
+        member.ConfirmTokenHash = hash;
+        member.ConfirmTokenExpiresAt = time.GetUtcNow().AddDays(options.Value.ConfirmLinkDays);
+        var confirmLink = links.Absolute($"/aanmelden/bevestigen?code={token}");
+        var statusLink = statusToken is null ? null : links.Absolute($"/aanmelden/status?code={statusToken}");
+        var contact = group.Members.FirstOrDefault(m => m.IsContactPerson)?.Name ?? member.Name;
+        var expires = member.ConfirmTokenExpiresAt.Value.ToNetherlands();
+
+        outbox.Add(member.Email, member.Name, member.PreferredLanguage, Reference(group), () =>
+        {
+            var groupLabel = GroupLabel(group);
+            var subject = t["Email_Invite_Subject", groupLabel].Value;
+            var body = member.IsContactPerson
+                ? t["Email_Invite_BodyContact", member.Name, groupLabel, confirmLink, expires.ToString("d MMMM yyyy HH:mm"), statusLink ?? ""].Value
+                : t["Email_Invite_Body", member.Name, contact, groupLabel, confirmLink, expires.ToString("d MMMM yyyy HH:mm")].Value;
+            return (subject, body + "\n\n" + t["Email_Signature"].Value);
+        });
+    }
+
+    private string GroupLabel(Group group)
+    {
+        var type = t[$"GroupType_{group.Type}"].Value;
+        var city = group.City?.Name ?? "";
+        return group.Name is { Length: > 0 } name ? $"{name} ({type}, {city})" : $"{type}, {city}";
+    }
+
+    public static string Reference(Group group) => $"group:{group.Id:N}";
+
+    /// <summary>The member whose unused, unexpired confirmation link this is, with their group.</summary>
+    public async Task<(GroupMember? Member, bool Expired)> FindByConfirmTokenAsync(string? token, CancellationToken ct)
+    {
+        if (!SecretToken.LooksValid(token))
+        {
+            return (null, false);
+        }
+
+        var hash = SecretToken.Hash(token!);
+        var member = await db.GroupMembers
+            .Include(m => m.Group!).ThenInclude(g => g.City)
+            .Include(m => m.Languages)
+            .SingleOrDefaultAsync(m => m.ConfirmTokenHash == hash && m.Group!.Status == GroupStatus.AwaitingConfirmation, ct);
+        if (member is null)
+        {
+            return (null, false);
+        }
+
+        return member.ConfirmTokenExpiresAt < time.GetUtcNow() ? (null, true) : (member, false);
+    }
+
+    /// <summary>Records the member's confirmation and consent; completes the group when everyone has confirmed.</summary>
+    public async Task ConfirmAsync(GroupMember member, CheckedMember details, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        member.Name = details.Name;
+        member.Phone = details.Phone;
+        member.Postcode = details.Postcode;
+        member.Municipality = details.Municipality;
+        member.DateOfBirth = details.DateOfBirth;
+        member.PreferredLanguage = details.PreferredLanguage;
+        member.Occupation = details.Occupation;
+        member.NetworkSectors = string.Join(',', details.Sectors);
+        member.Interests = details.Interests;
+        member.Availability = string.Join(',', details.Availability);
+        db.MemberLanguages.RemoveRange(member.Languages);
+        member.Languages = [.. details.Languages.Select(l => new MemberLanguage { Language = l.Code, Level = l.Level })];
+        member.ConfirmedAt = now;
+        member.ConsentVersion = options.Value.PrivacyStatementVersion;
+        member.ConsentAt = now;
+        member.ConfirmTokenHash = null;
+        member.ConfirmTokenExpiresAt = null;
+
+        var group = member.Group!;
+        var others = await db.GroupMembers
+            .Where(m => m.GroupId == group.Id && m.Id != member.Id)
+            .ToListAsync(ct);
+        if (others.All(m => m.ConfirmedAt != null))
+        {
+            group.Status = GroupStatus.Complete;
+            group.CompletedAt = now;
+            foreach (var m in others.Append(member))
+            {
+                outbox.Add(m.Email, m.Name, m.PreferredLanguage, Reference(group), () =>
+                    (t["Email_Complete_Subject", GroupLabel(group)].Value,
+                     t["Email_Complete_Body", m.Name, GroupLabel(group)].Value + "\n\n" + t["Email_Signature"].Value));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+    }
+
+    public async Task<Group?> FindByStatusTokenAsync(string? token, CancellationToken ct)
+    {
+        if (!SecretToken.LooksValid(token))
+        {
+            return null;
+        }
+
+        var hash = SecretToken.Hash(token!);
+        return await db.Groups
+            .Include(g => g.City)
+            .Include(g => g.Members.OrderBy(m => m.Position))
+            .SingleOrDefaultAsync(g => g.StatusTokenHash == hash && g.Status != GroupStatus.Expired, ct);
+    }
+
+    /// <summary>Sends a member who has not confirmed yet a new link; the old one stops working.</summary>
+    public async Task<bool> ResendAsync(Group group, Guid memberId, CancellationToken ct)
+    {
+        var member = group.Members.SingleOrDefault(m => m.Id == memberId);
+        if (member is null || member.ConfirmedAt is not null || group.Status != GroupStatus.AwaitingConfirmation)
+        {
+            return false;
+        }
+
+        QueueInvitation(group, member, statusToken: null);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return true;
+    }
+
+    /// <summary>Replaces a member who has not confirmed with someone else, who gets their own link.</summary>
+    public async Task<bool> ReplaceAsync(Group group, Guid memberId, CheckedMember replacement, CancellationToken ct)
+    {
+        var old = group.Members.SingleOrDefault(m => m.Id == memberId);
+        if (old is null || old.ConfirmedAt is not null || old.IsContactPerson || group.Status != GroupStatus.AwaitingConfirmation)
+        {
+            return false;
+        }
+
+        var member = NewMember(replacement, old.Position, isContactPerson: false);
+        group.Members.Remove(old);
+        db.GroupMembers.Remove(old);
+        // Free the old address before the new row takes the unique index.
+        await db.SaveChangesAsync(ct);
+        group.Members.Add(member);
+        db.GroupMembers.Add(member);
+        QueueInvitation(group, member, statusToken: null);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return true;
+    }
+
+    /// <summary>
+    /// Expires sign-ups that were not complete in time: members and everything personal about the
+    /// group are deleted, as are e-mails about it; an anonymous row remains for the counts.
+    /// Also removes stale drafts. Returns the number of groups expired.
+    /// </summary>
+    public async Task<int> ExpireAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var expired = await db.Groups
+            .Where(g => g.Status == GroupStatus.AwaitingConfirmation && g.ExpiresAt < now)
+            .Select(g => g.Id)
+            .ToListAsync(ct);
+        foreach (var id in expired)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var reference = $"group:{id:N}";
+            await db.OutboxMessages.Where(o => o.Reference == reference).ExecuteDeleteAsync(ct);
+            await db.MemberLanguages.Where(l => db.GroupMembers.Any(m => m.Id == l.MemberId && m.GroupId == id)).ExecuteDeleteAsync(ct);
+            await db.GroupMembers.Where(m => m.GroupId == id).ExecuteDeleteAsync(ct);
+            await db.Groups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GroupStatus.Expired)
+                .SetProperty(g => g.Name, (string?)null)
+                .SetProperty(g => g.Motivation, (string?)null)
+                .SetProperty(g => g.StatusTokenHash, (string?)null), ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        var staleDrafts = now.AddHours(-options.Value.DraftLifetimeHours);
+        await db.SignUpDrafts.Where(d => d.UpdatedAt < staleDrafts).ExecuteDeleteAsync(ct);
+        return expired.Count;
+    }
+}
+
+/// <summary>Runs <see cref="SignUpService.ExpireAsync"/> every hour.</summary>
+public sealed class SignUpExpiryService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SignUpExpiryService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var count = await scope.ServiceProvider.GetRequiredService<SignUpService>().ExpireAsync(stoppingToken);
+                if (count > 0)
+                {
+                    logger.LogInformation("Expired {Count} incomplete sign-ups and deleted their personal data.", count);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Expiring sign-ups failed; trying again in an hour.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

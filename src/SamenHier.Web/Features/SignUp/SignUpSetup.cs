@@ -1,0 +1,17 @@
+namespace SamenHier.Web.Features.SignUp;
+
+public static class SignUpSetup
+{
+    public static IServiceCollection AddSignUp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SignUpOptions>(configuration.GetSection(SignUpOptions.Section));
+        services.AddScoped<SignUpDraftStore>();
+        services.AddScoped<SignUpService>();
+        if (configuration.GetValue("SignUp:ExpiryJobEnabled", true))
+        {
+            services.AddHostedService<SignUpExpiryService>();
+        }
+
+        return services;
+    }
+}

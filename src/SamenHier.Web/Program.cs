@@ -1,0 +1,27 @@
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Health;
+using SamenHier.Web.Features.SignUp;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Email;
+using SamenHier.Web.Infrastructure.Localization;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddAppInfrastructure();
+builder.Services.AddAppLocalization();
+builder.Services.AddAppDatabase(builder.Configuration);
+builder.Services.AddEmailOutbox(builder.Configuration);
+builder.Services.AddSignUp(builder.Configuration);
+builder.Services.AddHealth();
+
+var app = builder.Build();
+
+app.UseAppInfrastructure();
+app.MapLanguageSwitch();
+app.MapHealth();
+app.MapRazorPages();
+
+await app.InitializeDatabaseAsync();
+await app.RunAsync();
+
+public partial class Program;
