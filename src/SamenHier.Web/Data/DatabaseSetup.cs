@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using SamenHier.Web.Features.Cities;
 
 namespace SamenHier.Web.Data;
@@ -33,36 +34,41 @@ public static class DatabaseSetup
         return path;
     }
 
+    /// <summary>
+    /// Registers the DbContext for the configured provider. Configuration is read when the context is
+    /// first needed (not while the app is being built), so every source, including test hosts, counts.
+    /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
-
-        if (options.IsPostgres)
+        services.AddDbContext<PostgresAppDbContext>((sp, o) =>
         {
-            var connectionString = configuration.GetConnectionString("Postgres");
+            var config = sp.GetRequiredService<IConfiguration>();
+            var connectionString = config.GetConnectionString("Postgres");
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 throw new InvalidOperationException(
                     "Database:Provider is Postgres but ConnectionStrings:Postgres is empty. Set ConnectionStrings__Postgres.");
             }
 
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
-        }
-        else
+            o.UseNpgsql(connectionString);
+        });
+        services.AddDbContext<SqliteAppDbContext>((sp, o) =>
         {
-            var connectionString = configuration.GetConnectionString("Sqlite") is { Length: > 0 } configured
+            var config = sp.GetRequiredService<IConfiguration>();
+            var connectionString = config.GetConnectionString("Sqlite") is { Length: > 0 } configured
                 ? configured
                 : new SqliteConnectionStringBuilder
                 {
-                    DataSource = Path.Combine(DataDirectory(configuration), "samenhier.db"),
+                    DataSource = Path.Combine(DataDirectory(config), "samenhier.db"),
                     Pooling = true,
                 }.ToString();
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o
-                .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmaInterceptor()));
-        }
-
+            o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor());
+        });
+        services.AddScoped<AppDbContext>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres
+                ? sp.GetRequiredService<PostgresAppDbContext>()
+                : sp.GetRequiredService<SqliteAppDbContext>());
         return services;
     }
 
@@ -96,7 +102,9 @@ public static class DatabaseSetup
         }
         else if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
+            // Production migrates as a separate step; until then /health reports the schema as behind.
             logger.LogWarning("The database has pending migrations and Database:MigrateOnStartup is off.");
+            return;
         }
 
         await ReferenceData.EnsureAsync(db, ct);

@@ -41,15 +41,13 @@ public static class AppInfrastructure
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         }
 
-        if (builder.Configuration.GetValue("App:BehindProxy", false))
+        // Used only when App:BehindProxy is on (see UseAppInfrastructure).
+        services.Configure<ForwardedHeadersOptions>(o =>
         {
-            services.Configure<ForwardedHeadersOptions>(o =>
-            {
-                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                o.KnownIPNetworks.Clear();
-                o.KnownProxies.Clear();
-            });
-        }
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
 
         return builder;
     }
@@ -73,6 +71,7 @@ public static class AppInfrastructure
 
         app.UseStatusCodePagesWithReExecute("/fout", "?code={0}");
         app.UseStaticFiles();
+        app.UseFormNullCharacterGuard();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();

@@ -44,6 +44,14 @@ public sealed class CheckModel(
         }
 
         await LoadAsync(ct);
+        if (Drafts.StartedAt is null)
+        {
+            // No draft: the first of two simultaneous posts may have just turned it into the group.
+            return submissionKey != Guid.Empty && await Db.Groups.AnyAsync(g => g.SubmissionKey == submissionKey, ct)
+                ? ToStep("/aanmelden/verstuurd")
+                : ToStep("/aanmelden");
+        }
+
         NoteHoneypot();
         if (await MissingStepAsync(SignUpStep.Check, ct) is { } missing)
         {
@@ -69,6 +77,11 @@ public sealed class CheckModel(
         var taken = await SignUp.EmailsInActiveGroupsAsync(members.Select(m => m.Email), ct);
         if (taken.Count > 0)
         {
+            if (await Db.Groups.AnyAsync(g => g.SubmissionKey == submissionKey, ct))
+            {
+                return ToStep("/aanmelden/verstuurd"); // Taken by this very form, posted twice at once.
+            }
+
             for (var i = 0; i < members.Count; i++)
             {
                 if (taken.Contains(MemberRules.NormalizeEmail(members[i].Email)))
@@ -90,8 +103,9 @@ public sealed class CheckModel(
         {
             await SignUp.CreateGroupAsync(city, ParseType(Form.GroupType)!.Value, Form, members, LocalizationSetup.Current, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
+            logger.LogWarning("Sign-up not stored: {Error}", ex.InnerException?.GetType().Name ?? ex.GetType().Name);
             // Lost a race: either the same form was posted twice at once, or an address was just taken.
             Db.ChangeTracker.Clear();
             if (await Db.Groups.AnyAsync(g => g.SubmissionKey == submissionKey, ct))

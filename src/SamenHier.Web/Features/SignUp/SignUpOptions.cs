@@ -21,6 +21,9 @@ public sealed class SignUpOptions
     /// <summary>A sign-up completed faster than this is taken for a bot and dropped quietly.</summary>
     public double MinimumSecondsToComplete { get; set; } = 10;
 
+    /// <summary>Run the hourly job that expires incomplete sign-ups in this instance.</summary>
+    public bool ExpiryJobEnabled { get; set; } = true;
+
     /// <summary>Unfinished drafts are removed after this many hours.</summary>
     public int DraftLifetimeHours { get; set; } = 24;
 

@@ -39,6 +39,11 @@ public sealed class SignUpService(
         var now = time.GetUtcNow();
         var settings = options.Value;
         var (statusToken, statusHash) = SecretToken.Create();
+        if (db.Entry(city).State == EntityState.Detached)
+        {
+            db.Cities.Attach(city);
+        }
+
         var group = new Group
         {
             Id = Guid.NewGuid(),
@@ -277,10 +282,15 @@ public sealed class SignUpService(
 }
 
 /// <summary>Runs <see cref="SignUpService.ExpireAsync"/> every hour.</summary>
-public sealed class SignUpExpiryService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SignUpExpiryService> logger) : BackgroundService
+public sealed class SignUpExpiryService(IServiceScopeFactory scopes, TimeProvider time, IOptions<SignUpOptions> options, ILogger<SignUpExpiryService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.ExpiryJobEnabled)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
         do
         {

@@ -7,10 +7,7 @@ public static class SignUpSetup
         services.Configure<SignUpOptions>(configuration.GetSection(SignUpOptions.Section));
         services.AddScoped<SignUpDraftStore>();
         services.AddScoped<SignUpService>();
-        if (configuration.GetValue("SignUp:ExpiryJobEnabled", true))
-        {
-            services.AddHostedService<SignUpExpiryService>();
-        }
+        services.AddHostedService<SignUpExpiryService>();
 
         return services;
     }

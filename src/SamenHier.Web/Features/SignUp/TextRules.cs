@@ -35,8 +35,9 @@ public static class TextRules
                 continue;
             }
 
-            // Control and format characters used to spoof text (bidi overrides) or break records.
-            if (char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069')
+            // Control characters, the replacement character (what a NUL becomes, see FormNullCharacters)
+            // and the bidi overrides used to spoof text.
+            if (char.IsControl(c) || c is '\uFFFD' or '\u202A' or '\u202B' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069')
             {
                 return Problem.ControlCharacters;
             }

@@ -15,13 +15,10 @@ public static class EmailSetup
         {
             var options = sp.GetRequiredService<IOptions<EmailOptions>>();
             return string.IsNullOrWhiteSpace(options.Value.Smtp.Host)
-                ? new FileMailTransport(Path.Combine(DatabaseSetup.DataDirectory(configuration), "mail"))
+                ? new FileMailTransport(Path.Combine(DatabaseSetup.DataDirectory(sp.GetRequiredService<IConfiguration>()), "mail"))
                 : new SmtpMailTransport(options);
         });
-        if (configuration.GetValue($"{EmailOptions.Section}:{nameof(EmailOptions.SenderEnabled)}", true))
-        {
-            services.AddHostedService<OutboxBackgroundService>();
-        }
+        services.AddHostedService<OutboxBackgroundService>();
 
         return services;
     }

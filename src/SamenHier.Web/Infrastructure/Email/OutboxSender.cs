@@ -174,6 +174,12 @@ public sealed class OutboxBackgroundService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.SenderEnabled)
+        {
+            logger.LogInformation("The e-mail sender is off in this instance (Email:SenderEnabled).");
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Data;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Data;
+
+public sealed class DatabaseTests
+{
+    [Fact]
+    public async Task Sqlite_RunsInWalModeWithFullSync_InTheDataFolder()
+    {
+        await using var app = new AppFactory();
+        _ = app.Client();
+        var file = Path.Combine(app.DataDirectory, "samenhier.db");
+        Assert.True(File.Exists(file));
+
+        var (journal, synchronous) = await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            var connection = db.Database.GetDbConnection();
+            await using var a = connection.CreateCommand();
+            a.CommandText = "PRAGMA journal_mode;";
+            var j = (string)(await a.ExecuteScalarAsync())!;
+            await using var b = connection.CreateCommand();
+            b.CommandText = "PRAGMA synchronous;";
+            var s = Convert.ToInt64(await b.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            return (j, s);
+        });
+        Assert.Equal("wal", journal);
+        Assert.Equal(2, synchronous);
+    }
+
+    [Fact]
+    public async Task SqliteDurabilityCheck_RefusesADatabaseWithoutWal()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"samenhier-nowal-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file}").Options;
+            await using var db = new SqliteAppDbContext(options);
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=DELETE;");
+
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSetup.CheckSqliteDurabilityAsync(db, CancellationToken.None));
+            Assert.Contains("journal_mode=WAL", error.Message);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Migrations_CreateTheSchemaAndReferenceData(Provider provider)
+    {
+        await using var app = new AppFactory(provider);
+        _ = app.Client();
+        var pending = await app.WithDbAsync(async db => (await db.Database.GetPendingMigrationsAsync()).Count());
+        Assert.Equal(0, pending);
+        var cities = await app.WithDbAsync(db => db.Cities.OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync());
+        Assert.Equal(["Den Haag", "Rotterdam", "Almere", "Haarlem", "Amsterdam", "Groningen", "Leidschendam-Voorburg"], cities);
+        // No demo data outside Development.
+        Assert.Equal(0, await app.WithDbAsync(db => db.Groups.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task DemoData_WhenAsked_FillsAnEmptyDatabaseOnce(Provider provider)
+    {
+        await using (var app = new AppFactory(provider, new() { ["Database:SeedDemoData"] = "true" }))
+        {
+            _ = app.Client();
+            Assert.Equal(8, await app.WithDbAsync(db => db.Groups.CountAsync()));
+            var page = await Page.GetAsync(app.Client(), "/steden");
+            Assert.Contains("Groepen gevormd: 2", page.Text);
+        }
+    }
+
+    [Fact]
+    public async Task Migrations_AreNotAppliedWhenTurnedOff()
+    {
+        await using var app = new AppFactory(settings: new() { ["Database:MigrateOnStartup"] = "false" });
+        var response = await app.Client().GetAsync("/health");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+}

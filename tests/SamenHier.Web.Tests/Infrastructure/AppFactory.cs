@@ -1,0 +1,154 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using SamenHier.Web.Data;
+
+namespace SamenHier.Web.Tests.Infrastructure;
+
+public enum Provider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real app over HTTP, on a real database of its own: a SQLite file in a fresh data folder, or a
+/// fresh PostgreSQL database on the server the test script started.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Admin connection string of the throwaway PostgreSQL server that test.sh starts.</summary>
+    public const string PostgresVariable = "SAMENHIER_TEST_POSTGRES";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string? _postgresDatabase;
+    private readonly bool _useKestrel;
+
+    public AppFactory(Provider provider = Provider.Sqlite, Dictionary<string, string?>? settings = null, bool fakeTime = true, bool kestrel = false)
+    {
+        Provider = provider;
+        _useKestrel = kestrel;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "samenhier-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        Time = fakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero)) : null;
+        _settings = new Dictionary<string, string?>
+        {
+            ["SAMENHIER_DATA"] = DataDirectory,
+            ["Database:Provider"] = provider.ToString(),
+            ["Email:SenderEnabled"] = "false",
+            ["SignUp:ExpiryJobEnabled"] = "false",
+            ["SignUp:MinimumSecondsToComplete"] = "0",
+            ["RateLimits:SignUpsPerWindow"] = "1000",
+            ["RateLimits:PublicPostsPerWindow"] = "1000",
+            ["App:PublicBaseUrl"] = "http://localhost",
+        };
+        if (provider == Provider.Postgres)
+        {
+            var admin = PostgresAdmin();
+            _postgresDatabase = "sh_test_" + Guid.NewGuid().ToString("N")[..16];
+            using (var connection = new NpgsqlConnection(admin))
+            {
+                connection.Open();
+                using var command = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", connection);
+                command.ExecuteNonQuery();
+            }
+
+            _settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(admin) { Database = _postgresDatabase }.ConnectionString;
+        }
+
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public Provider Provider { get; }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider? Time { get; }
+
+    public static string PostgresAdmin() =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"PostgreSQL tests need {PostgresVariable} (an admin connection string). Run ./test.sh, which starts a throwaway server.");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+        {
+            if (Time is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Time);
+            }
+        });
+        if (_useKestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    /// <summary>The base address of the real Kestrel server (browser tests).</summary>
+    public Uri StartKestrel()
+    {
+        StartServer();
+        var server = Services.GetRequiredService<IServer>();
+        return new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public HttpClient Client(bool redirects = true) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = redirects, HandleCookies = true });
+
+    /// <summary>A scope with the app's own DbContext, to look at what a request stored.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await action(db);
+    }
+
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresAdmin());
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow machine; the temp folder is cleaned by the OS.
+        }
+    }
+}

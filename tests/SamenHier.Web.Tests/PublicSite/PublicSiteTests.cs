@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.PublicSite;
+
+public sealed class PublicSiteTests
+{
+    public static TheoryData<string> PublicPages =>
+        ["/", "/hoe-het-werkt", "/steden", "/contact", "/privacy", "/aanmelden", "/aanmelden/stad", "/aanmelden/verstuurd", "/aanmelden/bevestigd"];
+
+    [Theory]
+    [MemberData(nameof(PublicPages))]
+    public async Task PublicPage_IsDutchByDefault_WithSecurityHeaders(string path)
+    {
+        await using var app = new AppFactory();
+        var page = await Page.GetAsync(app.Client(), path);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal("nl", page.Document.DocumentElement.GetAttribute("lang"));
+        var headers = page.Response.Headers;
+        var csp = headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Equal("nosniff", headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", headers.GetValues("Referrer-Policy").Single());
+        Assert.StartsWith("max-age=", headers.GetValues("Strict-Transport-Security").Single());
+        // No inline script, no third-party resources.
+        Assert.Empty(page.Document.QuerySelectorAll("script"));
+        Assert.All(page.Document.QuerySelectorAll("link[href], img[src]"), e =>
+            Assert.StartsWith("/", e.GetAttribute("href") ?? e.GetAttribute("src")));
+        Assert.Single(page.Document.QuerySelectorAll("h1"));
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_ShowsTheSitInEnglishAndBack()
+    {
+        await using var app = new AppFactory();
+        var client = app.Client();
+        var dutch = await Page.GetAsync(client, "/steden");
+        var link = dutch.Document.QuerySelector("a[hreflang=en]")!.GetAttribute("href")!;
+
+        var english = await Page.GetAsync(client, link);
+
+        Assert.EndsWith("/steden", english.Path);
+        Assert.Equal("en", english.Document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Cities", english.Document.QuerySelector("h1")!.TextContent);
+        var back = await Page.GetAsync(client, english.Document.QuerySelector("a[hreflang=nl]")!.GetAttribute("href")!);
+        Assert.Equal("Steden", back.Document.QuerySelector("h1")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example")]
+    public async Task LanguageSwitch_NeverRedirectsElsewhere(string target)
+    {
+        await using var app = new AppFactory();
+        var response = await app.Client(redirects: false).GetAsync($"/taal/en?terug={Uri.EscapeDataString(target)}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Cities_ShowsStateAndOpenGroupTypesFromTheDatabase()
+    {
+        await using var app = new AppFactory();
+        var page = await Page.GetAsync(app.Client(), "/steden");
+        var cards = page.Document.QuerySelectorAll(".sh-card").ToDictionary(c => c.QuerySelector("h3")!.TextContent, c => c.TextContent);
+        Assert.Contains("sponsorgroep, welkomgroep", cards["Den Haag"]);
+        Assert.Contains("sponsorgroep", cards["Rotterdam"]);
+        Assert.DoesNotContain("welkomgroep", cards["Rotterdam"]);
+        Assert.Contains("In voorbereiding", cards["Groningen"]);
+
+        // Cities are data: a change by staff shows without a deployment.
+        await app.WithDbAsync(async db =>
+        {
+            var rotterdam = await db.Cities.SingleAsync(c => c.Slug == "rotterdam");
+            rotterdam.WelcomeGroupsOpen = true;
+            return await db.SaveChangesAsync();
+        });
+        var after = await Page.GetAsync(app.Client(), "/steden");
+        Assert.Contains("welkomgroep", after.Document.QuerySelectorAll(".sh-card").Single(c => c.QuerySelector("h3")!.TextContent == "Rotterdam").TextContent);
+    }
+
+    [Fact]
+    public async Task UnknownPage_GivesA404PageInTheVisitorsLanguage()
+    {
+        await using var app = new AppFactory();
+        var page = await Page.GetAsync(app.Client(), "/bestaat-niet");
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.Equal("Pagina niet gevonden", page.Document.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Health_ReportsTheDatabase()
+    {
+        await using var app = new AppFactory();
+        var response = await app.Client().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("SQLite", json.RootElement.GetProperty("database").GetProperty("provider").GetString());
+        Assert.Equal(0, json.RootElement.GetProperty("database").GetProperty("pendingMigrations").GetInt32());
+    }
+
+    [Fact]
+    public async Task ContactForm_StoresTheMessageAndEmailsTheProgramme()
+    {
+        await using var app = new AppFactory();
+        var client = app.Client();
+        var form = await Page.GetAsync(client, "/contact");
+        var sent = await form.SubmitAsync(client, ("Input.Name", "Aisha"), ("Input.Email", "aisha@voorbeeld.nl"), ("Input.Subject", "Samen Hier in Delft"), ("Input.Message", "Kan dat?"));
+
+        Assert.Contains("we hebben je bericht ontvangen", sent.Text);
+        var message = await app.WithDbAsync(db => db.ContactMessages.SingleAsync());
+        Assert.Equal("Samen Hier in Delft", message.Subject);
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync());
+        Assert.Equal("info@samenhier.nl", mail.ToAddress);
+        Assert.Contains("Kan dat?", mail.TextBody);
+    }
+
+    [Fact]
+    public async Task ContactForm_WithErrors_KeepsWhatWasTyped()
+    {
+        await using var app = new AppFactory();
+        var client = app.Client();
+        var form = await Page.GetAsync(client, "/contact");
+        var page = await form.SubmitAsync(client, ("Input.Name", "Aisha"), ("Input.Email", "geen-adres"), ("Input.Subject", ""), ("Input.Message", "Mijn lange vraag"));
+
+        Assert.Equal(["Vul een e-mailadres in zoals naam@voorbeeld.nl.", "Vul een onderwerp in."], page.Errors);
+        Assert.Equal(["#Input_Email", "#Input_Subject"], page.ErrorTargets);
+        Assert.Equal("Aisha", page.Value("Input.Name"));
+        Assert.Equal("geen-adres", page.Value("Input.Email"));
+        Assert.Equal("Mijn lange vraag", page.Value("Input.Message"));
+        Assert.Equal("true", page.Document.QuerySelector("#Input_Email")!.GetAttribute("aria-invalid"));
+        Assert.Contains("Input_Email-error", page.Document.QuerySelector("#Input_Email")!.GetAttribute("aria-describedby"));
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_DeclaresWhoMayUseIt()
+    {
+        await using var app = new AppFactory();
+        _ = app.Client();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+        var undeclared = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetMetadata<IAuthorizeData>() is null)
+            .Select(e => e.RoutePattern.RawText)
+            .ToList();
+        Assert.Empty(undeclared);
+
+        // The public pages say so themselves; nothing else is reachable without signing in.
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "aanmelden/controleren" && e.Metadata.GetMetadata<IAllowAnonymous>() is not null);
+    }
+}
