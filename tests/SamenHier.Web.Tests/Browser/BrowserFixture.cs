@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using MimeKit;
+using netDumbster.smtp;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Browser;
+
+/// <summary>
+/// The app on a real Kestrel port with real time, its e-mail going over SMTP to an in-process server,
+/// and Debian's Chromium driven by Playwright.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public AppFactory App { get; private set; } = null!;
+
+    public SimpleSmtpServer Smtp { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        Smtp = SimpleSmtpServer.Start(port);
+        App = new AppFactory(Provider.Sqlite, new()
+        {
+            ["Email:SenderEnabled"] = "true",
+            ["Email:PollIntervalSeconds"] = "0.2",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["App:PublicBaseUrl"] = "",
+        }, fakeTime: false, kestrel: true);
+        BaseAddress = App.StartKestrel();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A phone-sized page (390 x 844, touch), in its own browser context with its own cookies.</summary>
+    public async Task<IPage> PhoneAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "nl-NL",
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>The messages received for <paramref name="address"/>, parsed as MIME.</summary>
+    public IReadOnlyList<MimeMessage> MailTo(string address) =>
+        [.. Smtp.ReceivedEmail
+            .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+            .Where(m => m.To.Mailboxes.Any(b => b.Address == address))];
+
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMailAsync(string address, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (MailTo(address).Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return MailTo(address);
+    }
+
+    /// <summary>Runs axe on the page and fails with the violations listed when there are any.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var violations = result.Violations
+            .Select(v => $"{v.Id} ({v.Impact}) on {page.Url}: {v.Help} -> {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .ToList();
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+        Smtp.Dispose();
+    }
+}
