@@ -1,11 +1,13 @@
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Health;
 using SamenHier.Web.Features.SignUp;
+using SamenHier.Web;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Infrastructure.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
+var command = Commands.Parse(args);
 
 builder.AddAppInfrastructure();
 builder.Services.AddAppLocalization();
@@ -21,7 +23,13 @@ app.MapLanguageSwitch();
 app.MapHealth();
 app.MapRazorPages();
 
+if (command is not null)
+{
+    return await Commands.RunAsync(app, command);
+}
+
 await app.InitializeDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using SamenHier.Web.Data;
@@ -75,6 +76,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider? Time { get; }
 
+    /// <summary>Everything the app logged, from Debug up.</summary>
+    public LogSink Logs { get; } = new();
+
     public static string PostgresAdmin() =>
         Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
             ? value
@@ -90,6 +94,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(l =>
+        {
+            l.AddProvider(Logs);
+            l.AddFilter<LogSink>(null, LogLevel.Debug);
+        });
         builder.ConfigureServices(services =>
         {
             if (Time is not null)

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace SamenHier.Web.Features.PublicSite;
 
-/// <summary>The production error page and the page for 4xx status codes: no stack traces, no details.</summary>
+/// <summary>
+/// The production error page and the page for 4xx status codes: no stack traces, no details. A client
+/// that asks for JSON gets the same as ProblemDetails.
+/// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
@@ -14,25 +18,42 @@ public sealed class ErrorModel : PageModel
 
     public string TextKey { get; private set; } = "Error_Text";
 
-    public void OnGet(int? code) => Set(code);
+    public IActionResult OnGet(int? code) => Respond(code);
 
-    public void OnPost(int? code) => Set(code);
+    public IActionResult OnPost(int? code) => Respond(code);
 
-    private void Set(int? code)
+    private IActionResult Respond(int? code)
     {
-        // Re-executed for a status code: keep that code. Reached directly: a plain page.
-        var status = code ?? (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null ? 200 : 500);
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
+        // Reached directly (not for a real error): a plain page.
+        var status = failed ? 500 : reExecuted && code is { } c ? c : 200;
         (TitleKey, TextKey) = status switch
         {
             404 => ("Error_NotFound_Title", "Error_NotFound_Text"),
-            400 => ("Error_BadRequest_Title", "Error_BadRequest_Text"),
+            400 or 405 or 415 => ("Error_BadRequest_Title", "Error_BadRequest_Text"),
             429 => ("Error_TooMany_Title", "Error_TooMany_Text"),
-            405 => ("Error_BadRequest_Title", "Error_BadRequest_Text"),
+            200 => ("Error_NotFound_Title", "Error_NotFound_Text"),
             _ => ("Error_Title", "Error_Text"),
         };
-        if (code is not null && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+
+        if (WantsJson())
         {
-            Response.StatusCode = 200;
+            var problem = new ProblemDetails
+            {
+                Status = status == 200 ? 404 : status,
+                Title = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource>>()[TitleKey],
+            };
+            return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
         }
+
+        return Page();
+    }
+
+    private bool WantsJson()
+    {
+        var accept = Request.Headers.Accept.ToString();
+        return accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
+            || accept.Contains("application/problem+json", StringComparison.OrdinalIgnoreCase);
     }
 }
