@@ -44,6 +44,8 @@ echo "test.sh: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet restore SamenHier.slnx --nologo -v q
 dotnet build SamenHier.slnx --no-restore --nologo -v q -c Release
+# The .editorconfig is enforced: style in the build (warnings are errors), formatting here.
+dotnet format SamenHier.slnx --verify-no-changes --no-restore
 set +e
 dotnet test --solution SamenHier.slnx --no-build -c Release 2>&1 | tee "$PG_DIR/test-output.txt"
 status=${PIPESTATUS[0]}

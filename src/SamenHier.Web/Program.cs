@@ -1,7 +1,7 @@
+using SamenHier.Web;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Health;
 using SamenHier.Web.Features.SignUp;
-using SamenHier.Web;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Infrastructure.Localization;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using SamenHier.Web.Infrastructure.Security;
@@ -41,19 +42,33 @@ public static class AppInfrastructure
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         }
 
-        // Used only when App:BehindProxy is on (see UseAppInfrastructure).
+        // Used only when App:BehindProxy is on (see UseAppInfrastructure). Forwarded headers are
+        // believed only from the proxies in App:KnownProxies (default: this machine).
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
+            foreach (var proxy in (builder.Configuration["App:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
         });
+
+        // Keys for antiforgery tokens and protected form fields, kept with the data so they survive a restart.
+        services.AddDataProtection()
+            .SetApplicationName("SamenHier")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Data.DatabaseSetup.DataDirectory(builder.Configuration), "keys")));
+        services.AddSingleton<FormTiming>();
 
         return builder;
     }
 
     public static WebApplication UseAppInfrastructure(this WebApplication app)
     {
+        if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Configuration["App:PublicBaseUrl"]))
+        {
+            throw new InvalidOperationException("Set App:PublicBaseUrl (for example https://samenhier.nl): e-mailed links are built from it.");
+        }
+
         if (app.Configuration.GetValue("App:BehindProxy", false))
         {
             app.UseForwardedHeaders();

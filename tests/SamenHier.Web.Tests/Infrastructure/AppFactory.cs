@@ -31,9 +31,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _postgresDatabase;
     private readonly bool _useKestrel;
+    private readonly string _environment;
 
-    public AppFactory(Provider provider = Provider.Sqlite, Dictionary<string, string?>? settings = null, bool fakeTime = true, bool kestrel = false)
+    public AppFactory(Provider provider = Provider.Sqlite, Dictionary<string, string?>? settings = null, bool fakeTime = true, bool kestrel = false, string environment = "Testing")
     {
+        _environment = environment;
         Provider = provider;
         _useKestrel = kestrel;
         DataDirectory = Path.Combine(Path.GetTempPath(), "samenhier-tests", Guid.NewGuid().ToString("N"));
@@ -46,6 +48,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Email:SenderEnabled"] = "false",
             ["SignUp:ExpiryJobEnabled"] = "false",
             ["SignUp:MinimumSecondsToComplete"] = "0",
+            ["Contact:MinimumSecondsToComplete"] = "0",
             ["RateLimits:SignUpsPerWindow"] = "1000",
             ["RateLimits:PublicPostsPerWindow"] = "1000",
             ["App:PublicBaseUrl"] = "http://localhost",
@@ -87,7 +90,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -143,6 +143,48 @@ public sealed class PublicSiteTests
     }
 
     [Fact]
+    public async Task ContactForm_SentFasterThanAPersonCould_IsDroppedQuietly()
+    {
+        await using var app = new AppFactory(settings: new() { ["Contact:MinimumSecondsToComplete"] = "3" });
+        var client = app.Client();
+        var form = await Page.GetAsync(client, "/contact");
+        (string, string)[] values = [("Input.Name", "Bot"), ("Input.Email", "bot@voorbeeld.nl"), ("Input.Subject", "Koop nu"), ("Input.Message", "Spam")];
+
+        var fast = await form.SubmitAsync(client, values);
+        var forged = await form.SubmitAsync(client, [.. values, ("shown", "forged")]);
+        Assert.Contains("we hebben je bericht ontvangen", fast.Text);
+        Assert.Contains("we hebben je bericht ontvangen", forged.Text);
+        Assert.Equal(0, await app.WithDbAsync(db => db.ContactMessages.CountAsync()));
+
+        app.Time!.Advance(TimeSpan.FromSeconds(30));
+        await form.SubmitAsync(client, values);
+        Assert.Equal(1, await app.WithDbAsync(db => db.ContactMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Production_WithoutAPublicBaseUrl_RefusesToStart()
+    {
+        await using var app = new AppFactory(settings: new() { ["App:PublicBaseUrl"] = "" }, environment: "Production");
+        var error = Assert.Throws<InvalidOperationException>(() => app.Client());
+        Assert.Contains("App:PublicBaseUrl", error.Message);
+    }
+
+    [Fact]
+    public async Task Links_AreNeverBuiltFromAForeignHostHeader()
+    {
+        await using var app = new AppFactory(settings: new() { ["App:PublicBaseUrl"] = "" });
+        var client = app.Client();
+        var check = await SignUpJourney.ToCheckPageAsync(client);
+        client.DefaultRequestHeaders.Host = "evil.example";
+
+        var result = await check.SubmitAsync(client);
+
+        Assert.NotEqual(HttpStatusCode.OK, result.Status);
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Groups.CountAsync()));
+    }
+
+    [Fact]
     public async Task EveryEndpoint_DeclaresWhoMayUseIt()
     {
         await using var app = new AppFactory();

@@ -194,6 +194,7 @@ public sealed class SignUpJourneyTests
         var status = await Page.GetAsync(client, statusLink);
         var replaceHref = status.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).First(h => h.Contains("vervangen", StringComparison.Ordinal));
 
+        var oldLink = await SignUpJourney.ConfirmLinkAsync(app, "lid2@voorbeeld.nl");
         var form = await Page.GetAsync(client, replaceHref);
         var done = await form.SubmitAsync(client, SignUpJourney.Member(9, email: "nieuw@voorbeeld.nl", name: "Nieuw Lid"));
 
@@ -202,7 +203,6 @@ public sealed class SignUpJourneyTests
         Assert.Equal(["Lid 1", "Nieuw Lid", "Lid 3", "Lid 4", "Lid 5"], names);
         Assert.Single(await SignUpJourney.MailToAsync(app, "nieuw@voorbeeld.nl"));
         // The replaced member's link no longer works.
-        var oldLink = await SignUpJourney.ConfirmLinkAsync(app, "lid2@voorbeeld.nl");
         Assert.Contains("Deze link werkt niet (meer)", (await Page.GetAsync(app.Client(), oldLink)).Text);
     }
 
@@ -234,6 +234,93 @@ public sealed class SignUpJourneyTests
         page = await page.SubmitAsync(client, ("GroupType", "Welcome"));
 
         Assert.Equal(["Kies het soort groep."], page.Errors);
+    }
+
+    [Fact]
+    public async Task ConfirmPage_SaysWhoSignedTheMemberUp_AndLetsThemCorrectTheirDetails()
+    {
+        await using var app = new AppFactory();
+        await SignUpJourney.SubmitAsync(app.Client(), member: i => SignUpJourney.Member(i, email: $"lid{i}@voorbeeld.nl", name: i == 1 ? "Anouk Bakker" : $"Lid {i}"));
+        var client = app.Client();
+        var page = await Page.GetAsync(client, await SignUpJourney.ConfirmLinkAsync(app, "lid3@voorbeeld.nl"));
+
+        Assert.Contains("Anouk Bakker heeft je aangemeld", page.Text);
+        Assert.Equal("Lid 3", page.Value("Input.Name"));
+        await page.SubmitAsync(client, ("Consent", "yes"), ("Input.Phone", "+32 470 12 34 56"), ("Input.Name", "Lid Drie"));
+
+        var member = await app.WithDbAsync(db => db.GroupMembers.SingleAsync(m => m.Email == "lid3@voorbeeld.nl"));
+        Assert.Equal("Lid Drie", member.Name);
+        Assert.Equal("+32470123456", member.Phone);
+    }
+
+    [Fact]
+    public async Task ConfirmPage_WithoutConsent_ShowsTheErrorAndKeepsTheCorrections()
+    {
+        await using var app = new AppFactory();
+        await SignUpJourney.SubmitAsync(app.Client());
+        var client = app.Client();
+        var page = await Page.GetAsync(client, await SignUpJourney.ConfirmLinkAsync(app, "lid2@voorbeeld.nl"));
+
+        var result = await page.SubmitAsync(client, ("Input.Name", "Nieuwe Naam"), ("Input.Postcode", "99"));
+
+        Assert.Equal(["Vul een postcode in zoals 2511 AB.", "Geef toestemming om te bevestigen dat je meedoet."], result.Errors);
+        Assert.Equal("Nieuwe Naam", result.Value("Input.Name"));
+        Assert.Equal("99", result.Value("Input.Postcode"));
+        Assert.Null(await app.WithDbAsync(db => db.GroupMembers.Where(m => m.Email == "lid2@voorbeeld.nl").Select(m => m.ConfirmedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Resend_ToThePersonWhoSignedUp_GivesOnlyTheNewLink()
+    {
+        await using var app = new AppFactory();
+        await SignUpJourney.SubmitAsync(app.Client());
+        var client = app.Client();
+        var status = await Page.GetAsync(client, await SignUpJourney.StatusLinkAsync(app, "lid1@voorbeeld.nl"));
+        var contact = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.IsContactPerson).Select(m => m.Id).SingleAsync());
+
+        await status.SubmitAsync(client, [new("member", contact.ToString())], actionContains: "handler=Resend");
+
+        var mail = await SignUpJourney.MailToAsync(app, "lid1@voorbeeld.nl");
+        Assert.Equal(2, mail.Count);
+        Assert.Contains("Hier is een nieuwe persoonlijke link", mail[1].TextBody);
+        Assert.DoesNotContain("/aanmelden/status", mail[1].TextBody);
+        // The status link from the first e-mail still works.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Page.GetAsync(app.Client(), await SignUpJourney.StatusLinkAsync(app, "lid1@voorbeeld.nl"))).Status);
+    }
+
+    [Fact]
+    public async Task Replace_RemovesTheUnsentInvitationOfTheReplacedMember()
+    {
+        await using var app = new AppFactory();
+        await SignUpJourney.SubmitAsync(app.Client());
+        var client = app.Client();
+        var status = await Page.GetAsync(client, await SignUpJourney.StatusLinkAsync(app, "lid1@voorbeeld.nl"));
+        var replaceHref = status.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).First(h => h.Contains("vervangen", StringComparison.Ordinal));
+
+        var form = await Page.GetAsync(client, replaceHref);
+        await form.SubmitAsync(client, SignUpJourney.Member(9, email: "nieuw@voorbeeld.nl", name: "Nieuw Lid"));
+
+        Assert.Empty(await SignUpJourney.MailToAsync(app, "lid2@voorbeeld.nl"));
+        Assert.Equal(0, await app.WithDbAsync(db => db.GroupMembers.CountAsync(m => m.Email == "lid2@voorbeeld.nl")));
+    }
+
+    [Fact]
+    public async Task StatusPage_ClosesThirtyDaysAfterTheGroupIsComplete()
+    {
+        await using var app = new AppFactory();
+        await SignUpJourney.SubmitAsync(app.Client());
+        var status = await SignUpJourney.StatusLinkAsync(app, "lid1@voorbeeld.nl");
+        for (var i = 1; i <= 5; i++)
+        {
+            await SignUpJourney.ConfirmAsync(app.Client(), await SignUpJourney.ConfirmLinkAsync(app, $"lid{i}@voorbeeld.nl"));
+        }
+
+        app.Time!.Advance(TimeSpan.FromDays(29));
+        Assert.Contains("Compleet", (await Page.GetAsync(app.Client(), status)).Text);
+        app.Time.Advance(TimeSpan.FromDays(2));
+        var closed = await Page.GetAsync(app.Client(), status);
+        Assert.Contains("niet (meer) beschikbaar", closed.Text);
+        Assert.DoesNotContain("lid2@voorbeeld.nl", closed.Html);
     }
 
     [Fact]

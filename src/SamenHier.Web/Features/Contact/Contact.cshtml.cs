@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure.Email;
+using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Infrastructure.Localization;
 using SamenHier.Web.Infrastructure.Security;
 using SamenHier.Web.Resources;
@@ -17,6 +18,8 @@ public sealed class ContactModel(
     AppDbContext db,
     EmailOutbox outbox,
     SubmissionRateLimiter limiter,
+    FormTiming timing,
+    IConfiguration configuration,
     TimeProvider time,
     IOptions<EmailOptions> email,
     IStringLocalizer<SharedResource> t) : PageModel
@@ -37,14 +40,23 @@ public sealed class ContactModel(
 
     public bool Sent { get; private set; }
 
-    public void OnGet(bool verzonden = false) => Sent = verzonden;
+    /// <summary>The protected moment the form was shown (see <see cref="FormTiming"/>).</summary>
+    public string Shown { get; private set; } = "";
 
-    public async Task<IActionResult> OnPostAsync([FromForm(Name = "website")] string? honeypot, CancellationToken ct)
+    public void OnGet(bool verzonden = false)
     {
+        Sent = verzonden;
+        Shown = timing.Stamp();
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "website")] string? honeypot, [FromForm(Name = FormTiming.FieldName)] string? shown, CancellationToken ct)
+    {
+        // Keep the original moment across corrections, so fixing an error is not "too fast".
+        Shown = string.IsNullOrEmpty(shown) ? timing.Stamp() : shown;
         Check(nameof(ContactInput.Name), Input.Name, Limits.Name, "Error_Name_Required");
         if (Check(nameof(ContactInput.Email), Input.Email, Limits.Email, "Error_Email_Required") && !MemberRules.IsEmail(Input.Email!.Trim()))
         {
-            ModelState.AddModelError("Input.Email", t["Error_Email_Format"]);
+            this.AddError("Input.Email", t["Error_Email_Format"]);
         }
 
         Check(nameof(ContactInput.Subject), Input.Subject, Limits.Subject, "Error_Subject_Required");
@@ -54,9 +66,10 @@ public sealed class ContactModel(
             return Page();
         }
 
-        if (!string.IsNullOrEmpty(honeypot))
+        var minimumSeconds = configuration.GetValue("Contact:MinimumSecondsToComplete", 3.0);
+        if (!string.IsNullOrEmpty(honeypot) || !timing.LooksHuman(shown, minimumSeconds))
         {
-            return RedirectToPage(new { verzonden = true }); // Dropped quietly.
+            return RedirectToPage(new { verzonden = true }); // Dropped quietly: a bot learns nothing.
         }
 
         if (!limiter.TryAcquire("contact", HttpContext))
@@ -90,13 +103,13 @@ public sealed class ContactModel(
         switch (TextRules.Check(value, max, required: true, multiline))
         {
             case TextRules.Problem.Missing:
-                ModelState.AddModelError(key, t[requiredKey]);
+                this.AddError(key, t[requiredKey]);
                 return false;
             case TextRules.Problem.TooLong:
-                ModelState.AddModelError(key, t["Error_TooLong", max]);
+                this.AddError(key, t["Error_TooLong", max]);
                 return false;
             case TextRules.Problem.ControlCharacters:
-                ModelState.AddModelError(key, t["Error_ControlCharacters"]);
+                this.AddError(key, t["Error_ControlCharacters"]);
                 return false;
             default:
                 return true;

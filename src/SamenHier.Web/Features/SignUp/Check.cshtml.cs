@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Infrastructure.Localization;
 using SamenHier.Web.Infrastructure.Security;
 using SamenHier.Web.Resources;
@@ -67,9 +68,15 @@ public sealed class CheckModel(
         {
             // Dropped quietly: a bot learns nothing from the answer.
             logger.LogInformation("Sign-up dropped as automated (honeypot: {Honeypot}, too fast: {TooFast}).", Form.LooksAutomated, tooFast);
-            Drafts.Remove(HttpContext);
+            Drafts.Discard();
             await Db.SaveChangesAsync(ct);
+            SignUpDraftStore.ForgetCookie(HttpContext);
             return ToStep("/aanmelden/verstuurd");
+        }
+
+        if (!limiter.TryAcquire("sign-up", HttpContext))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
         var today = Time.TodayInNetherlands();
@@ -86,22 +93,19 @@ public sealed class CheckModel(
             {
                 if (taken.Contains(MemberRules.NormalizeEmail(members[i].Email)))
                 {
-                    ModelState.AddModelError($"member-{i + 1}", T["Error_Email_InActiveGroup", members[i].Name]);
+                    this.AddError($"member-{i + 1}", T["Error_Email_InActiveGroup", members[i].Name]);
                 }
             }
 
             return Page();
         }
 
-        if (!limiter.TryAcquire("sign-up", HttpContext))
-        {
-            return StatusCode(StatusCodes.Status429TooManyRequests);
-        }
-
-        Drafts.Remove(HttpContext);
+        // The draft goes in the same transaction as the new group; if that fails, the draft stays.
+        Drafts.Discard();
         try
         {
             await SignUp.CreateGroupAsync(city, ParseType(Form.GroupType)!.Value, Form, members, LocalizationSetup.Current, ct);
+            SignUpDraftStore.ForgetCookie(HttpContext);
         }
         catch (DbUpdateException ex)
         {
@@ -113,7 +117,7 @@ public sealed class CheckModel(
                 return ToStep("/aanmelden/verstuurd");
             }
 
-            ModelState.AddModelError("member-1", T["Error_SignUp_Conflict"]);
+            this.AddError("member-1", T["Error_SignUp_Conflict"]);
             return Page();
         }
 

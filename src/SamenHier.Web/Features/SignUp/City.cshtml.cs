@@ -33,7 +33,7 @@ public sealed class CityModel(SignUpDraftStore drafts, SignUpService signUp, App
         var chosen = cities.SingleOrDefault(c => c.Slug == City);
         if (chosen is null || !chosen.OpenGroupTypes().Any())
         {
-            ModelState.AddModelError(nameof(City), T["Error_City_Required"]);
+            this.AddError(nameof(City), T["Error_City_Required"]);
             return Page();
         }
 

@@ -52,15 +52,15 @@ public sealed class ConfirmModel(SignUpService signUp, TimeProvider time, IStrin
         // The address is the one the link was sent to; it cannot be changed here.
         Input.Email = Member.Email;
         var (details, errors) = MemberRules.Check(Input, time.TodayInNetherlands());
-        ModelState.Clear();
+        this.ClearErrors();
         foreach (var error in errors.OrderBy(e => MemberModel.FieldOrder(e.Field)))
         {
-            ModelState.AddModelError($"Input.{error.Field}", t[error.MessageKey, error.Args]);
+            this.AddError($"Input.{error.Field}", t[error.MessageKey, error.Args]);
         }
 
         if (Consent != "yes")
         {
-            ModelState.AddModelError(nameof(Consent), t["Error_ConsentSelf_Required"]);
+            this.AddError(nameof(Consent), t["Error_ConsentSelf_Required"]);
         }
 
         if (!ModelState.IsValid || details is null)
@@ -68,7 +68,14 @@ public sealed class ConfirmModel(SignUpService signUp, TimeProvider time, IStrin
             return Page();
         }
 
-        await signUp.ConfirmAsync(Member, details, ct);
+        if (!await signUp.ConfirmAsync(Member, details, ct) && !await signUp.IsConfirmedAsync(Member.Id, ct))
+        {
+            // The link was replaced by a newer one a moment ago.
+            Member = null;
+            return Page();
+        }
+
+        // Confirmed now, or by the same link a moment ago (a double click).
         return Redirect("/aanmelden/bevestigd");
     }
 

@@ -39,7 +39,7 @@ public sealed class ConsentModel(SignUpDraftStore drafts, SignUpService signUp, 
         await SaveAsync(ct);
         if (!Form.Consent)
         {
-            ModelState.AddModelError(nameof(Consent), T["Error_Consent_Required"]);
+            this.AddError(nameof(Consent), T["Error_Consent_Required"]);
             return Page();
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
+using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.SignUp;
@@ -56,13 +57,13 @@ public sealed class GroupDetailsModel(SignUpDraftStore drafts, SignUpService sig
         switch (TextRules.Check(value, max, required, multiline))
         {
             case TextRules.Problem.Missing:
-                ModelState.AddModelError(field, T[$"Error_{field}_Required"]);
+                this.AddError(field, T[$"Error_{field}_Required"]);
                 break;
             case TextRules.Problem.TooLong:
-                ModelState.AddModelError(field, T["Error_TooLong", max]);
+                this.AddError(field, T["Error_TooLong", max]);
                 break;
             case TextRules.Problem.ControlCharacters:
-                ModelState.AddModelError(field, T["Error_ControlCharacters"]);
+                this.AddError(field, T["Error_ControlCharacters"]);
                 break;
         }
     }

@@ -42,7 +42,7 @@ public sealed class GroupTypeModel(SignUpDraftStore drafts, SignUpService signUp
         var city = await LoadOptionsAsync(ct);
         if (ParseType(GroupType) is not { } type || !city.IsOpenFor(type))
         {
-            ModelState.AddModelError(nameof(GroupType), T["Error_GroupType_Required"]);
+            this.AddError(nameof(GroupType), T["Error_GroupType_Required"]);
             return Page();
         }
 

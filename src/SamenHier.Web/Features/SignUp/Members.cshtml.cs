@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Infrastructure.Security;
 using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.SignUp;
 
 /// <summary>The members entered so far: change, remove, add, and go on once the group is big enough.</summary>
-public sealed class MembersModel(SignUpDraftStore drafts, SignUpService signUp, AppDbContext db, IStringLocalizer<SharedResource> t, TimeProvider time)
+public sealed class MembersModel(SignUpDraftStore drafts, SignUpService signUp, AppDbContext db, IStringLocalizer<SharedResource> t, TimeProvider time, SubmissionRateLimiter limiter)
     : SignUpPageModel(drafts, signUp, db, t, time)
 {
     public IReadOnlyList<MemberInput> Members => Form.Members;
@@ -29,11 +31,11 @@ public sealed class MembersModel(SignUpDraftStore drafts, SignUpService signUp, 
 
         if (Form.Members.Count < Settings.MinMembers)
         {
-            ModelState.AddModelError("add-member", T["Error_Members_TooFew", Settings.MinMembers, Form.Members.Count]);
+            this.AddError("add-member", T["Error_Members_TooFew", Settings.MinMembers, Form.Members.Count]);
         }
         else if (Form.Members.Count > Settings.MaxMembers)
         {
-            ModelState.AddModelError("members", T["Error_Members_TooMany", Settings.MaxMembers]);
+            this.AddError("members", T["Error_Members_TooMany", Settings.MaxMembers]);
         }
 
         var today = Time.TodayInNetherlands();
@@ -41,7 +43,7 @@ public sealed class MembersModel(SignUpDraftStore drafts, SignUpService signUp, 
         {
             if (MemberRules.Check(Form.Members[i], today).Member is null)
             {
-                ModelState.AddModelError($"member-{i + 1}", T["Error_Member_Incomplete", Form.Members[i].Name ?? $"{i + 1}"]);
+                this.AddError($"member-{i + 1}", T["Error_Member_Incomplete", Form.Members[i].Name ?? $"{i + 1}"]);
             }
         }
 
@@ -63,15 +65,24 @@ public sealed class MembersModel(SignUpDraftStore drafts, SignUpService signUp, 
         return ToStep("/aanmelden/leden");
     }
 
-    /// <summary>No e-mail address can be in two active groups: say which member to change.</summary>
+    /// <summary>
+    /// No e-mail address can be in two active groups: say which member to change. Each check counts
+    /// against the public rate limit, so nobody can test many addresses for membership.
+    /// </summary>
     private async Task CheckActiveGroupsAsync(CancellationToken ct)
     {
+        if (!limiter.TryAcquire("lookup", HttpContext))
+        {
+            this.AddError("members", T["Error_TooMany_Text"]);
+            return;
+        }
+
         var taken = await SignUp.EmailsInActiveGroupsAsync(Form.Members.Where(m => m.Email is not null).Select(m => m.Email!), ct);
         for (var i = 0; i < Form.Members.Count; i++)
         {
             if (Form.Members[i].Email is { } email && taken.Contains(MemberRules.NormalizeEmail(email)))
             {
-                ModelState.AddModelError($"member-{i + 1}", T["Error_Email_InActiveGroup", Form.Members[i].Name ?? ""]);
+                this.AddError($"member-{i + 1}", T["Error_Email_InActiveGroup", Form.Members[i].Name ?? ""]);
             }
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Infrastructure.Localization;
 using SamenHier.Web.Infrastructure.Security;
 using SamenHier.Web.Resources;
@@ -38,6 +39,11 @@ public sealed class ReplaceModel(SignUpService signUp, SubmissionRateLimiter lim
             return Page();
         }
 
+        if (!limiter.TryAcquire("replace", HttpContext))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         var (details, errors) = MemberRules.Check(Input, time.TodayInNetherlands());
         if (details is not null)
         {
@@ -51,18 +57,13 @@ public sealed class ReplaceModel(SignUpService signUp, SubmissionRateLimiter lim
 
         if (errors.Count > 0)
         {
-            ModelState.Clear();
+            this.ClearErrors();
             foreach (var error in errors.OrderBy(e => MemberModel.FieldOrder(e.Field)))
             {
-                ModelState.AddModelError($"Input.{error.Field}", t[error.MessageKey, error.Args]);
+                this.AddError($"Input.{error.Field}", t[error.MessageKey, error.Args]);
             }
 
             return Page();
-        }
-
-        if (!limiter.TryAcquire("replace", HttpContext))
-        {
-            return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
         try
@@ -71,7 +72,7 @@ public sealed class ReplaceModel(SignUpService signUp, SubmissionRateLimiter lim
         }
         catch (DbUpdateException)
         {
-            ModelState.AddModelError("Input.Email", t["Error_Email_Taken"]);
+            this.AddError("Input.Email", t["Error_Email_Taken"]);
             return Page();
         }
 

@@ -40,14 +40,6 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time, IOption
         {
             _draft = new SignUpDraft { Id = Guid.NewGuid(), Data = json, CreatedAt = now, UpdatedAt = now };
             db.SignUpDrafts.Add(_draft);
-            http.Response.Cookies.Append(CookieName, _draft.Id.ToString(), new CookieOptions
-            {
-                HttpOnly = true,
-                IsEssential = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = http.Request.IsHttps,
-                MaxAge = TimeSpan.FromHours(options.Value.DraftLifetimeHours),
-            });
         }
         else
         {
@@ -56,16 +48,26 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time, IOption
         }
 
         await db.SaveChangesAsync(ct);
+        // Renewed on every step: the draft lives a day from the last change, not from the first.
+        http.Response.Cookies.Append(CookieName, _draft.Id.ToString(), new CookieOptions
+        {
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            MaxAge = TimeSpan.FromHours(options.Value.DraftLifetimeHours),
+        });
     }
 
     /// <summary>Marks the draft for removal; the caller's SaveChanges commits it with the new group.</summary>
-    public void Remove(HttpContext http)
+    public void Discard()
     {
         if (_draft is not null)
         {
             db.SignUpDrafts.Remove(_draft);
         }
-
-        http.Response.Cookies.Delete(CookieName);
     }
+
+    /// <summary>After the draft's removal is committed: the browser forgets it too.</summary>
+    public static void ForgetCookie(HttpContext http) => http.Response.Cookies.Delete(CookieName);
 }

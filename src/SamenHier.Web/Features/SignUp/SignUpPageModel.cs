@@ -101,10 +101,10 @@ public abstract class SignUpPageModel(SignUpDraftStore drafts, SignUpService sig
     protected void AddErrors(string prefix, IEnumerable<FieldError> errors)
     {
         // Values live in the bound model; the state holds only errors, so the summary follows field order.
-        ModelState.Clear();
+        this.ClearErrors();
         foreach (var error in errors)
         {
-            ModelState.AddModelError($"{prefix}.{error.Field}", t[error.MessageKey, error.Args]);
+            this.AddError($"{prefix}.{error.Field}", t[error.MessageKey, error.Args]);
         }
     }
 

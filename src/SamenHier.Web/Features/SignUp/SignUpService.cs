@@ -104,7 +104,7 @@ public sealed class SignUpService(
     };
 
     /// <summary>Gives the member a fresh confirmation link and queues the e-mail with it.</summary>
-    private void QueueInvitation(Group group, GroupMember member, string? statusToken)
+    private void QueueInvitation(Group group, GroupMember member, string? statusToken, bool resend = false)
     {
         var (token, hash) = SecretToken.Create();
         member.ConfirmTokenHash = hash;
@@ -118,9 +118,10 @@ public sealed class SignUpService(
         {
             var groupLabel = GroupLabel(group);
             var subject = t["Email_Invite_Subject", groupLabel].Value;
-            var body = member.IsContactPerson
-                ? t["Email_Invite_BodyContact", member.Name, groupLabel, confirmLink, expires.ToString("d MMMM yyyy HH:mm"), statusLink ?? ""].Value
-                : t["Email_Invite_Body", member.Name, contact, groupLabel, confirmLink, expires.ToString("d MMMM yyyy HH:mm")].Value;
+            var until = expires.ToString("d MMMM yyyy HH:mm");
+            var body = resend ? t["Email_Resend_Body", member.Name, groupLabel, confirmLink, until].Value
+                : member.IsContactPerson ? t["Email_Invite_BodyContact", member.Name, groupLabel, confirmLink, until, statusLink ?? ""].Value
+                : t["Email_Invite_Body", member.Name, contact, groupLabel, confirmLink, until].Value;
             return (subject, body + "\n\n" + t["Email_Signature"].Value);
         });
     }
@@ -145,6 +146,7 @@ public sealed class SignUpService(
         var hash = SecretToken.Hash(token!);
         var member = await db.GroupMembers
             .Include(m => m.Group!).ThenInclude(g => g.City)
+            .Include(m => m.Group!).ThenInclude(g => g.Members)
             .Include(m => m.Languages)
             .SingleOrDefaultAsync(m => m.ConfirmTokenHash == hash && m.Group!.Status == GroupStatus.AwaitingConfirmation, ct);
         if (member is null)
@@ -155,37 +157,60 @@ public sealed class SignUpService(
         return member.ConfirmTokenExpiresAt < time.GetUtcNow() ? (null, true) : (member, false);
     }
 
-    /// <summary>Records the member's confirmation and consent; completes the group when everyone has confirmed.</summary>
-    public async Task ConfirmAsync(GroupMember member, CheckedMember details, CancellationToken ct)
+    /// <summary>
+    /// Records the member's confirmation and consent, and completes the group when everyone has
+    /// confirmed. Safe when two members confirm at the same moment, and when one link is posted twice:
+    /// the group row is locked first, and the link is used up by a conditional update.
+    /// Returns false when the link was used meanwhile.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(GroupMember member, CheckedMember details, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        member.Name = details.Name;
-        member.Phone = details.Phone;
-        member.Postcode = details.Postcode;
-        member.Municipality = details.Municipality;
-        member.DateOfBirth = details.DateOfBirth;
-        member.PreferredLanguage = details.PreferredLanguage;
-        member.Occupation = details.Occupation;
-        member.NetworkSectors = string.Join(',', details.Sectors);
-        member.Interests = details.Interests;
-        member.Availability = string.Join(',', details.Availability);
-        db.MemberLanguages.RemoveRange(member.Languages);
-        member.Languages = [.. details.Languages.Select(l => new MemberLanguage { Language = l.Code, Level = l.Level })];
-        member.ConfirmedAt = now;
-        member.ConsentVersion = options.Value.PrivacyStatementVersion;
-        member.ConsentAt = now;
-        member.ConfirmTokenHash = null;
-        member.ConfirmTokenExpiresAt = null;
-
         var group = member.Group!;
-        var others = await db.GroupMembers
-            .Where(m => m.GroupId == group.Id && m.Id != member.Id)
-            .ToListAsync(ct);
-        if (others.All(m => m.ConfirmedAt != null))
+        var hash = member.ConfirmTokenHash;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Lock the group (PostgreSQL: row lock until commit; SQLite: writers are serialised anyway), so
+        // the last two members confirming at once cannot both miss each other.
+        await db.Groups.Where(g => g.Id == group.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, g => g.Status), ct);
+
+        var used = await db.GroupMembers
+            .Where(m => m.Id == member.Id && m.ConfirmTokenHash == hash && m.ConfirmTokenHash != null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.ConfirmTokenHash, (string?)null)
+                .SetProperty(m => m.ConfirmTokenExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.ConfirmedAt, now)
+                .SetProperty(m => m.ConsentVersion, options.Value.PrivacyStatementVersion)
+                .SetProperty(m => m.ConsentAt, now), ct);
+        if (used != 1)
         {
-            group.Status = GroupStatus.Complete;
-            group.CompletedAt = now;
-            foreach (var m in others.Append(member))
+            return false;
+        }
+
+        await db.MemberLanguages.Where(l => l.MemberId == member.Id).ExecuteDeleteAsync(ct);
+        await db.GroupMembers.Where(m => m.Id == member.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Name, details.Name)
+            .SetProperty(m => m.Phone, details.Phone)
+            .SetProperty(m => m.Postcode, details.Postcode)
+            .SetProperty(m => m.Municipality, details.Municipality)
+            .SetProperty(m => m.DateOfBirth, details.DateOfBirth)
+            .SetProperty(m => m.PreferredLanguage, details.PreferredLanguage)
+            .SetProperty(m => m.Occupation, details.Occupation)
+            .SetProperty(m => m.NetworkSectors, string.Join(',', details.Sectors))
+            .SetProperty(m => m.Interests, details.Interests)
+            .SetProperty(m => m.Availability, string.Join(',', details.Availability)), ct);
+        db.ChangeTracker.Clear();
+        db.MemberLanguages.AddRange(details.Languages.Select(l => new MemberLanguage { MemberId = member.Id, Language = l.Code, Level = l.Level }));
+
+        var completed = await db.Groups
+            .Where(g => g.Id == group.Id && g.Status == GroupStatus.AwaitingConfirmation && !g.Members.Any(m => m.ConfirmedAt == null))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GroupStatus.Complete)
+                .SetProperty(g => g.CompletedAt, now), ct);
+        if (completed == 1)
+        {
+            var members = await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == group.Id).ToListAsync(ct);
+            foreach (var m in members)
             {
                 outbox.Add(m.Email, m.Name, m.PreferredLanguage, Reference(group), () =>
                     (t["Email_Complete_Subject", GroupLabel(group)].Value,
@@ -194,9 +219,15 @@ public sealed class SignUpService(
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         outbox.Wake();
+        return true;
     }
 
+    /// <summary>
+    /// The group behind a status-page link: while it waits for confirmations, and for
+    /// <see cref="StatusPageDaysAfterComplete"/> days after it is complete.
+    /// </summary>
     public async Task<Group?> FindByStatusTokenAsync(string? token, CancellationToken ct)
     {
         if (!SecretToken.LooksValid(token))
@@ -205,11 +236,18 @@ public sealed class SignUpService(
         }
 
         var hash = SecretToken.Hash(token!);
+        var completeSince = time.GetUtcNow().AddDays(-StatusPageDaysAfterComplete);
         return await db.Groups
             .Include(g => g.City)
             .Include(g => g.Members.OrderBy(m => m.Position))
-            .SingleOrDefaultAsync(g => g.StatusTokenHash == hash && g.Status != GroupStatus.Expired, ct);
+            .SingleOrDefaultAsync(g => g.StatusTokenHash == hash
+                && (g.Status == GroupStatus.AwaitingConfirmation || (g.Status == GroupStatus.Complete && g.CompletedAt > completeSince)), ct);
     }
+
+    public const int StatusPageDaysAfterComplete = 30;
+
+    public Task<bool> IsConfirmedAsync(Guid memberId, CancellationToken ct) =>
+        db.GroupMembers.AnyAsync(m => m.Id == memberId && m.ConfirmedAt != null, ct);
 
     /// <summary>Sends a member who has not confirmed yet a new link; the old one stops working.</summary>
     public async Task<bool> ResendAsync(Group group, Guid memberId, CancellationToken ct)
@@ -220,13 +258,16 @@ public sealed class SignUpService(
             return false;
         }
 
-        QueueInvitation(group, member, statusToken: null);
+        QueueInvitation(group, member, statusToken: null, resend: true);
         await db.SaveChangesAsync(ct);
         outbox.Wake();
         return true;
     }
 
-    /// <summary>Replaces a member who has not confirmed with someone else, who gets their own link.</summary>
+    /// <summary>
+    /// Replaces a member who has not confirmed with someone else, who gets their own link. One
+    /// transaction: the old member, their unsent invitation and the new member change together.
+    /// </summary>
     public async Task<bool> ReplaceAsync(Group group, Guid memberId, CheckedMember replacement, CancellationToken ct)
     {
         var old = group.Members.SingleOrDefault(m => m.Id == memberId);
@@ -235,15 +276,19 @@ public sealed class SignUpService(
             return false;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var reference = Reference(group);
+        await db.OutboxMessages
+            .Where(o => o.Reference == reference && o.ToAddress == old.Email && o.SentAt == null)
+            .ExecuteDeleteAsync(ct);
         var member = NewMember(replacement, old.Position, isContactPerson: false);
         group.Members.Remove(old);
         db.GroupMembers.Remove(old);
-        // Free the old address before the new row takes the unique index.
-        await db.SaveChangesAsync(ct);
         group.Members.Add(member);
         db.GroupMembers.Add(member);
         QueueInvitation(group, member, statusToken: null);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         outbox.Wake();
         return true;
     }
@@ -277,6 +322,10 @@ public sealed class SignUpService(
 
         var staleDrafts = now.AddHours(-options.Value.DraftLifetimeHours);
         await db.SignUpDrafts.Where(d => d.UpdatedAt < staleDrafts).ExecuteDeleteAsync(ct);
+
+        // Delivered e-mails keep their envelope (recipient, subject, time) only for a while.
+        var oldMail = now.AddDays(-OutboxSender.SentRetentionDays);
+        await db.OutboxMessages.Where(o => o.SentAt != null && o.SentAt < oldMail).ExecuteDeleteAsync(ct);
         return expired.Count;
     }
 }

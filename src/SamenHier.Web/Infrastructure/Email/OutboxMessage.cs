@@ -32,6 +32,9 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>Set when the server refused the message for good (for example an unknown address); not retried.</summary>
+    public DateTimeOffset? GaveUpAt { get; set; }
+
     /// <summary>The last failure's kind and message, without the recipient.</summary>
     public string? LastError { get; set; }
 }

@@ -1,3 +1,4 @@
+using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -6,9 +7,10 @@ using SamenHier.Web.Data;
 namespace SamenHier.Web.Infrastructure.Email;
 
 /// <summary>
-/// Sends due outbox messages. Each message is first claimed with a conditional update, so two
-/// senders (two instances on one database) never send the same message; a sent message is marked
-/// at once and never picked up again. A failure schedules a retry with exponential back-off.
+/// Sends due outbox messages. Each message is claimed with a conditional update just before it is
+/// sent, so two senders (two instances on one database) never send the same message; a sent message
+/// is marked at once, and its body, which holds personal links, is cleared. A failure schedules a
+/// retry with exponential back-off; a permanent refusal (5xx for the recipient) is not retried.
 /// </summary>
 public sealed class OutboxSender(
     AppDbContext db,
@@ -17,69 +19,58 @@ public sealed class OutboxSender(
     IOptions<EmailOptions> options,
     ILogger<OutboxSender> logger)
 {
-    private static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(5);
+    /// <summary>Delivered messages keep their envelope this long (see <c>SignUpService.ExpireAsync</c>).</summary>
+    public const int SentRetentionDays = 30;
+
+    /// <summary>Longer than one SMTP send can take (the client's timeout), so a claim never lapses mid-send.</summary>
+    private TimeSpan ClaimDuration => TimeSpan.FromSeconds(Math.Max(60, options.Value.Smtp.TimeoutSeconds * 4));
 
     /// <summary>Sends what is due now. Returns the number of messages delivered.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct, int batchSize = 50)
     {
         var now = time.GetUtcNow();
         var due = await db.OutboxMessages
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.SentAt == null && m.GaveUpAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.NextAttemptAt)
             .Select(m => m.Id)
             .Take(batchSize)
             .ToListAsync(ct);
-        if (due.Count == 0)
-        {
-            return 0;
-        }
 
-        var claimed = new List<OutboxMessage>();
-        var lockUntil = now + ClaimDuration;
-        foreach (var id in due)
-        {
-            var rows = await db.OutboxMessages
-                .Where(m => m.Id == id && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockUntil), ct);
-            if (rows == 1)
-            {
-                claimed.Add(await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, ct));
-            }
-        }
-
-        if (claimed.Count == 0)
-        {
-            return 0;
-        }
-
-        IMailSession session;
+        IMailSession? session = null;
+        var sent = 0;
         try
         {
-            session = await transport.OpenAsync(ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            foreach (var message in claimed)
+            foreach (var id in due)
             {
-                await MarkFailedAsync(message, ex, ct);
-            }
+                var message = await ClaimAsync(id, ct);
+                if (message is null)
+                {
+                    continue; // Another sender has it.
+                }
 
-            logger.LogWarning("Mail transport unavailable ({ErrorType}); {Count} messages will be retried.", ex.GetType().Name, claimed.Count);
-            return 0;
-        }
-
-        var sent = 0;
-        await using (session)
-        {
-            foreach (var message in claimed)
-            {
                 try
                 {
+                    session ??= await transport.OpenAsync(ct);
                     await session.SendAsync(Compose(message), ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     await MarkFailedAsync(message, ex, ct);
+                    if (session is null)
+                    {
+                        // The server cannot be reached: every due message waits for its own next attempt.
+                        foreach (var rest in due.SkipWhile(d => d != id).Skip(1))
+                        {
+                            if (await ClaimAsync(rest, ct) is { } waiting)
+                            {
+                                await MarkFailedAsync(waiting, ex, ct);
+                            }
+                        }
+
+                        logger.LogWarning("Mail transport unavailable ({ErrorType}); messages will be retried.", ex.GetType().Name);
+                        break;
+                    }
+
                     logger.LogWarning("Outbox message {MessageId} failed ({ErrorType}), attempt {Attempt}.", message.Id, ex.GetType().Name, message.Attempts + 1);
                     continue;
                 }
@@ -91,13 +82,31 @@ public sealed class OutboxSender(
                         .SetProperty(m => m.SentAt, time.GetUtcNow())
                         .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                         .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                        .SetProperty(m => m.TextBody, "")
                         .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
                 sent++;
                 logger.LogInformation("Outbox message {MessageId} sent.", message.Id);
             }
         }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
 
         return sent;
+    }
+
+    private async Task<OutboxMessage?> ClaimAsync(Guid id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var lockUntil = now + ClaimDuration;
+        var rows = await db.OutboxMessages
+            .Where(m => m.Id == id && m.SentAt == null && m.GaveUpAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockUntil), ct);
+        return rows == 1 ? await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, ct) : null;
     }
 
     private async Task MarkFailedAsync(OutboxMessage message, Exception ex, CancellationToken ct)
@@ -113,13 +122,22 @@ public sealed class OutboxSender(
             error = error[..1000];
         }
 
+        // The server said no for good to this recipient or sender: retrying would only repeat that.
+        var permanent = ex is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted } command
+            && (int)command.StatusCode >= 500;
+        var now = time.GetUtcNow();
         await db.OutboxMessages
             .Where(m => m.Id == message.Id)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Attempts, attempts)
-                .SetProperty(m => m.NextAttemptAt, time.GetUtcNow() + delay)
+                .SetProperty(m => m.NextAttemptAt, now + delay)
+                .SetProperty(m => m.GaveUpAt, permanent ? now : null)
                 .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(m => m.LastError, error), ct);
+                .SetProperty(m => m.LastError, error), CancellationToken.None);
+        if (permanent)
+        {
+            logger.LogWarning("Outbox message {MessageId} refused permanently by the mail server; not retried.", message.Id);
+        }
     }
 
     private MimeMessage Compose(OutboxMessage message)

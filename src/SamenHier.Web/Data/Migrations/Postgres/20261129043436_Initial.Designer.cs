@@ -12,7 +12,7 @@ using SamenHier.Web.Data;
 namespace SamenHier.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129035821_Initial")]
+    [Migration("20261129043436_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -319,6 +319,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("GaveUpAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Language")

@@ -11,7 +11,7 @@ using SamenHier.Web.Data;
 namespace SamenHier.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129035807_Initial")]
+    [Migration("20261129043422_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -310,6 +310,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GaveUpAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
