@@ -32,6 +32,17 @@ public sealed class DatabaseTests
     }
 
     [Fact]
+    public async Task DataFolder_KeepsTheKeysThatProtectForms_SoTheySurviveARestart()
+    {
+        await using var app = new AppFactory();
+        var page = await Page.GetAsync(app.Client(), "/contact");
+        Assert.NotNull(page.Document.QuerySelector("input[name=__RequestVerificationToken]"));
+
+        var keys = Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "key-*.xml");
+        Assert.Single(keys);
+    }
+
+    [Fact]
     public async Task SqliteDurabilityCheck_RefusesADatabaseWithoutWal()
     {
         var file = Path.Combine(Path.GetTempPath(), $"samenhier-nowal-{Guid.NewGuid():N}.db");
