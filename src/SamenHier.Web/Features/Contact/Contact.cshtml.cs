@@ -97,22 +97,6 @@ public sealed class ContactModel(
         return RedirectToPage(new { verzonden = true });
     }
 
-    private bool Check(string field, string? value, int max, string requiredKey, bool multiline = false)
-    {
-        var key = $"Input.{field}";
-        switch (TextRules.Check(value, max, required: true, multiline))
-        {
-            case TextRules.Problem.Missing:
-                this.AddError(key, t[requiredKey]);
-                return false;
-            case TextRules.Problem.TooLong:
-                this.AddError(key, t["Error_TooLong", max]);
-                return false;
-            case TextRules.Problem.ControlCharacters:
-                this.AddError(key, t["Error_ControlCharacters"]);
-                return false;
-            default:
-                return true;
-        }
-    }
+    private bool Check(string field, string? value, int max, string requiredKey, bool multiline = false) =>
+        this.CheckText(t, $"Input.{field}", value, max, requiredKey, multiline);
 }

@@ -52,19 +52,6 @@ public sealed class GroupDetailsModel(SignUpDraftStore drafts, SignUpService sig
         return ToStep(ReturnStep(Request.Query["terug"]) ?? (Form.Members.Count == 0 ? "/aanmelden/lid/1" : "/aanmelden/leden"));
     }
 
-    private void Check(string field, string? value, int max, bool required, bool multiline)
-    {
-        switch (TextRules.Check(value, max, required, multiline))
-        {
-            case TextRules.Problem.Missing:
-                this.AddError(field, T[$"Error_{field}_Required"]);
-                break;
-            case TextRules.Problem.TooLong:
-                this.AddError(field, T["Error_TooLong", max]);
-                break;
-            case TextRules.Problem.ControlCharacters:
-                this.AddError(field, T["Error_ControlCharacters"]);
-                break;
-        }
-    }
+    private void Check(string field, string? value, int max, bool required, bool multiline) =>
+        this.CheckText(T, field, value, max, required ? $"Error_{field}_Required" : null, multiline);
 }

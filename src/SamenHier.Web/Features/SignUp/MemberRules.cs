@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using PhoneNumbers;
 using SamenHier.Web.Data;
+using SamenHier.Web.Infrastructure.Forms;
 
 namespace SamenHier.Web.Features.SignUp;
 

@@ -6,6 +6,7 @@ using SamenHier.Web.Features.Cities;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Email;
+using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Infrastructure.Security;
 using SamenHier.Web.Resources;
 

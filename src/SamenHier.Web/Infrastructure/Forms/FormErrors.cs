@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Localization;
 
 namespace SamenHier.Web.Infrastructure.Forms;
 
@@ -24,6 +25,27 @@ public static class FormErrors
         {
             order.Add(key);
         }
+    }
+
+    /// <summary>
+    /// Checks a typed text by <see cref="TextRules"/> and adds the matching error. A null
+    /// <paramref name="requiredKey"/> means the field is optional. Returns true when the text is fine.
+    /// </summary>
+    public static bool CheckText(this PageModel page, IStringLocalizer t, string key, string? value, int max, string? requiredKey, bool multiline = false)
+    {
+        var message = TextRules.Check(value, max, required: requiredKey is not null, multiline) switch
+        {
+            TextRules.Problem.Missing => t[requiredKey!].Value,
+            TextRules.Problem.TooLong => t["Error_TooLong", max].Value,
+            TextRules.Problem.ControlCharacters => t["Error_ControlCharacters"].Value,
+            _ => null,
+        };
+        if (message is not null)
+        {
+            page.AddError(key, message);
+        }
+
+        return message is null;
     }
 
     /// <summary>Forget every error so far (values stay in the bound model).</summary>

@@ -1,4 +1,4 @@
-namespace SamenHier.Web.Features.SignUp;
+namespace SamenHier.Web.Infrastructure.Forms;
 
 /// <summary>
 /// The rules every typed text follows: trimmed, within its length limit, and free of control
