@@ -1,20 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
 
 namespace SamenHier.Web;
 
 /// <summary>
-/// Operator commands: <c>dotnet run --project src/SamenHier.Web -- migrate</c>. Each runs against the
-/// configured database and exits instead of serving.
+/// Operator commands, e.g. <c>dotnet run --project src/SamenHier.Web -- create-admin a@b.nl</c>.
+/// Each runs against the configured database and exits instead of serving.
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Known = ["migrate"];
+    private static readonly string[] Known = ["migrate", "create-admin"];
 
     public static string? Parse(string[] args) =>
         args.Length > 0 && Known.Contains(args[0], StringComparer.Ordinal) ? args[0] : null;
 
-    public static async Task<int> RunAsync(WebApplication app, string command)
+    public static async Task<int> RunAsync(WebApplication app, string command, string[] args)
     {
         switch (command)
         {
@@ -29,8 +30,42 @@ public static class Commands
                     return 0;
                 }
 
+            case "create-admin":
+                {
+                    if (args.Length < 2 || !Features.SignUp.MemberRules.IsEmail(args[1]))
+                    {
+                        Console.Error.WriteLine("Usage: create-admin <email> [display name]");
+                        return 2;
+                    }
+
+                    await app.InitializeDatabaseAsync();
+                    var (created, link) = await CreateAdminAsync(app.Services, args[1], args.Length > 2 ? string.Join(' ', args[2..]) : args[1], app.Configuration);
+                    Console.WriteLine(created
+                        ? $"Created national staff account {args[1]}."
+                        : $"{args[1]} already has an account; here is a new link to set its password.");
+                    Console.WriteLine($"Open this link within {(int)AccountsSetup.SetPasswordLinkLifetime.TotalDays} days to set the password and the authenticator app (it works once):");
+                    Console.WriteLine(link);
+                    return 0;
+                }
+
             default:
                 return 2;
         }
+    }
+
+    /// <summary>
+    /// Creates the first national staff account (or finds an existing one) and returns a one-time
+    /// link to set its password; the link starts with App:PublicBaseUrl, or the local address.
+    /// </summary>
+    public static async Task<(bool Created, string Link)> CreateAdminAsync(IServiceProvider services, string email, string name, IConfiguration configuration)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var (outcome, user) = await accounts.CreateAsync(email, name, StaffRoles.NationalStaff, [], "nl");
+        var created = outcome == StaffAccounts.Outcome.Created;
+        user ??= await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("The account could not be created.");
+        var baseUrl = configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : "http://localhost:5080";
+        return (created, baseUrl + await accounts.SetPasswordPathAsync(user));
     }
 }

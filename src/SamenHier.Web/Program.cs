@@ -1,5 +1,6 @@
 using SamenHier.Web;
 using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Health;
 using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure;
@@ -14,6 +15,7 @@ builder.Services.AddAppLocalization();
 builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddEmailOutbox(builder.Configuration);
 builder.Services.AddSignUp(builder.Configuration);
+builder.Services.AddAccounts();
 builder.Services.AddHealth();
 
 var app = builder.Build();
@@ -25,7 +27,7 @@ app.MapRazorPages();
 
 if (command is not null)
 {
-    return await Commands.RunAsync(app, command);
+    return await Commands.RunAsync(app, command, args);
 }
 
 await app.InitializeDatabaseAsync();

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Cities;
 using SamenHier.Web.Features.Contact;
 using SamenHier.Web.Features.Groups;
@@ -11,8 +14,11 @@ namespace SamenHier.Web.Data;
 /// The one DbContext, used directly by the features. Each provider has a subclass
 /// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) that owns its migrations.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
+    public DbSet<StaffCity> StaffCities => Set<StaffCity>();
+
     public DbSet<City> Cities => Set<City>();
 
     public DbSet<Group> Groups => Set<Group>();
@@ -27,9 +33,22 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<City>(e =>
+        base.OnModelCreating(builder);
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(Limits.Name);
+            e.Property(u => u.Language).HasMaxLength(5);
+            e.HasMany(u => u.Cities).WithOne().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<StaffCity>(e =>
+        {
+            e.HasKey(s => new { s.UserId, s.CityId });
+            e.HasOne(s => s.City).WithMany().HasForeignKey(s => s.CityId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<City>(e =>
         {
             e.Property(c => c.Slug).HasMaxLength(60);
             e.Property(c => c.Name).HasMaxLength(100);
@@ -37,7 +56,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(c => c.Slug).IsUnique();
         });
 
-        modelBuilder.Entity<Group>(e =>
+        builder.Entity<Group>(e =>
         {
             e.Property(g => g.Name).HasMaxLength(Limits.GroupName);
             e.Property(g => g.Motivation).HasMaxLength(Limits.Motivation);
@@ -49,7 +68,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasMany(g => g.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<GroupMember>(e =>
+        builder.Entity<GroupMember>(e =>
         {
             e.Property(m => m.Name).HasMaxLength(Limits.Name);
             e.Property(m => m.Email).HasMaxLength(Limits.Email);
@@ -70,15 +89,15 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasMany(m => m.Languages).WithOne().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<MemberLanguage>(e =>
+        builder.Entity<MemberLanguage>(e =>
         {
             e.Property(l => l.Language).HasMaxLength(10);
             e.Property(l => l.Level).HasMaxLength(20);
         });
 
-        modelBuilder.Entity<SignUpDraft>(e => e.HasIndex(d => d.UpdatedAt));
+        builder.Entity<SignUpDraft>(e => e.HasIndex(d => d.UpdatedAt));
 
-        modelBuilder.Entity<ContactMessage>(e =>
+        builder.Entity<ContactMessage>(e =>
         {
             e.Property(c => c.Name).HasMaxLength(Limits.Name);
             e.Property(c => c.Email).HasMaxLength(Limits.Email);
@@ -87,7 +106,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.Property(c => c.Language).HasMaxLength(5);
         });
 
-        modelBuilder.Entity<OutboxMessage>(e =>
+        builder.Entity<OutboxMessage>(e =>
         {
             e.Property(o => o.ToAddress).HasMaxLength(Limits.Email);
             e.Property(o => o.ToName).HasMaxLength(Limits.Name);

@@ -56,7 +56,8 @@ public sealed class Page
     {
         var forms = Document.QuerySelectorAll<IHtmlFormElement>("form").ToList();
         var form = actionContains is null
-            ? forms.First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && !(f.GetAttribute("action") ?? "").Contains("handler=", StringComparison.Ordinal))
+            ? forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(f.GetAttribute("action")))
+                ?? forms.First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && !(f.GetAttribute("action") ?? "").Contains("handler=", StringComparison.Ordinal))
             : forms.First(f => (f.GetAttribute("action") ?? "").Contains(actionContains, StringComparison.Ordinal));
         var values = new List<KeyValuePair<string, string>>();
         var overridden = fields.Select(f => f.Key).ToHashSet();

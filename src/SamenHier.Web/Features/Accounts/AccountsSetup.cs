@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using SamenHier.Web.Data;
+
+namespace SamenHier.Web.Features.Accounts;
+
+public static class AccountsSetup
+{
+    /// <summary>How long an e-mailed or printed set-password link works.</summary>
+    public static readonly TimeSpan SetPasswordLinkLifetime = TimeSpan.FromDays(3);
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = false;
+                // Length over composition rules (NIST SP 800-63B).
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = SetPasswordLinkLifetime);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "samenhier-auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/beheer/inloggen";
+            o.LogoutPath = "/beheer/uitloggen";
+            o.AccessDeniedPath = "/beheer/geen-toegang";
+            o.ReturnUrlParameter = "terug";
+        });
+        services.ConfigureExternalCookie(o => o.Cookie.Name = "samenhier-ext");
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p
+                .RequireAuthenticatedUser()
+                .RequireRole(StaffRoles.All)
+                // Only a sign-in that used the second factor counts (Identity adds amr=mfa).
+                .RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.NationalStaff, p => p
+                .RequireAuthenticatedUser()
+                .RequireRole(StaffRoles.NationalStaff)
+                .RequireClaim("amr", "mfa"));
+        services.AddScoped<CurrentStaff>();
+        services.AddScoped<StaffAccounts>();
+        services.AddSingleton<SetupTicket>();
+        return services;
+    }
+
+    /// <summary>The roles exist in every database, so a role check never depends on data entry.</summary>
+    public static async Task EnsureRolesAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in StaffRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// After a new password is set, the person must set up their authenticator before they are signed
+/// in. This short-lived, protected cookie carries who they are between those two pages.
+/// </summary>
+public sealed class SetupTicket(IDataProtectionProvider protection, TimeProvider time)
+{
+    public const string CookieName = "samenhier-2fa-setup";
+
+    private readonly ITimeLimitedDataProtector _protector =
+        protection.CreateProtector("SamenHier.Accounts.SetupTicket.v1").ToTimeLimitedDataProtector();
+
+    public void Issue(HttpContext http, Guid userId) =>
+        http.Response.Cookies.Append(CookieName, _protector.Protect(userId.ToString(), time.GetUtcNow().AddMinutes(15)), new CookieOptions
+        {
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            MaxAge = TimeSpan.FromMinutes(15),
+        });
+
+    public Guid? Read(HttpContext http)
+    {
+        if (!http.Request.Cookies.TryGetValue(CookieName, out var value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Guid.TryParse(_protector.Unprotect(value, out var expires), out var id) && expires > time.GetUtcNow() ? id : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public static void Clear(HttpContext http) => http.Response.Cookies.Delete(CookieName);
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Identity;
+using SamenHier.Web.Features.Cities;
+
+namespace SamenHier.Web.Features.Accounts;
+
+/// <summary>
+/// Everyone who signs in: staff (password and a second factor) now; group members and newcomers
+/// (e-mailed links) with the portals.
+/// </summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public required string DisplayName { get; set; }
+
+    /// <summary>Language of e-mails and pages for this person ("nl" or "en").</summary>
+    public string Language { get; set; } = "nl";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<StaffCity> Cities { get; set; } = [];
+}
+
+/// <summary>A city a coordinator or community builder works in: the scope of what they see.</summary>
+public sealed class StaffCity
+{
+    public Guid UserId { get; set; }
+
+    public int CityId { get; set; }
+
+    public City? City { get; set; }
+}
+
+/// <summary>The staff roles (Identity roles). Group members and newcomers come with the portals.</summary>
+public static class StaffRoles
+{
+    public const string NationalStaff = "NationalStaff";
+    public const string Coordinator = "Coordinator";
+    public const string CommunityBuilder = "CommunityBuilder";
+
+    public static readonly string[] All = [NationalStaff, Coordinator, CommunityBuilder];
+}
+
+/// <summary>Authorization policies; every page and endpoint names one or is explicitly public.</summary>
+public static class Policies
+{
+    /// <summary>A staff member signed in with password and second factor.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>National staff, signed in with both factors.</summary>
+    public const string NationalStaff = "NationalStaff";
+}

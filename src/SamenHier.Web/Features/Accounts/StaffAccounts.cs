@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SamenHier.Web.Data;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Email;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.Accounts;
+
+/// <summary>Creating staff accounts: by the create-admin command and by invitation. No self-registration.</summary>
+public sealed class StaffAccounts(
+    UserManager<AppUser> users,
+    AppDbContext db,
+    EmailOutbox outbox,
+    PublicLinks links,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> t)
+{
+    public enum Outcome
+    {
+        Created,
+        EmailTaken,
+        Invalid,
+    }
+
+    /// <summary>Creates a staff account without a password, with its role and cities.</summary>
+    public async Task<(Outcome Outcome, AppUser? User)> CreateAsync(string email, string name, string role, IReadOnlyCollection<int> cityIds, string language)
+    {
+        if (!StaffRoles.All.Contains(role))
+        {
+            return (Outcome.Invalid, null);
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return (Outcome.EmailTaken, null);
+        }
+
+        var user = new AppUser
+        {
+            Id = Guid.NewGuid(),
+            UserName = email,
+            Email = email,
+            DisplayName = name,
+            Language = language,
+            CreatedAt = time.GetUtcNow(),
+            EmailConfirmed = true,
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+                ? Outcome.EmailTaken
+                : Outcome.Invalid, null);
+        }
+
+        await users.AddToRoleAsync(user, role);
+        var valid = await db.Cities.Where(c => cityIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
+        db.StaffCities.AddRange(valid.Select(id => new StaffCity { UserId = user.Id, CityId = id }));
+        await db.SaveChangesAsync();
+        return (Outcome.Created, user);
+    }
+
+    /// <summary>The path of a one-time set-password link for <paramref name="user"/>.</summary>
+    public async Task<string> SetPasswordPathAsync(AppUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return $"/beheer/wachtwoord?gebruiker={user.Id}&code={Uri.EscapeDataString(token)}";
+    }
+
+    /// <summary>Creates the account and e-mails the invitation, in one transaction.</summary>
+    public async Task<Outcome> InviteAsync(string email, string name, string role, IReadOnlyCollection<int> cityIds, string language, string invitedBy)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var (outcome, user) = await CreateAsync(email, name, role, cityIds, language);
+        if (outcome != Outcome.Created)
+        {
+            return outcome;
+        }
+
+        var link = links.Absolute(await SetPasswordPathAsync(user!));
+        outbox.Add(email, name, language, $"user:{user!.Id:N}", () =>
+            (t["Email_StaffInvite_Subject"].Value,
+             t["Email_StaffInvite_Body", name, invitedBy, t[$"Role_{role}"].Value, link, (int)AccountsSetup.SetPasswordLinkLifetime.TotalDays].Value
+                + "\n\n" + t["Email_SignatureStaff"].Value));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        outbox.Wake();
+        return Outcome.Created;
+    }
+}
