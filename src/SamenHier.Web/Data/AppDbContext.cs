@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Backoffice;
 using SamenHier.Web.Features.Cities;
 using SamenHier.Web.Features.Contact;
 using SamenHier.Web.Features.Groups;
@@ -18,6 +19,10 @@ public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<StaffCity> StaffCities => Set<StaffCity>();
+
+    public DbSet<GroupEvent> GroupEvents => Set<GroupEvent>();
+
+    public DbSet<ExportLog> ExportLogs => Set<ExportLog>();
 
     public DbSet<City> Cities => Set<City>();
 
@@ -66,6 +71,26 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasIndex(g => new { g.Status, g.ExpiresAt });
             e.HasOne(g => g.City).WithMany().HasForeignKey(g => g.CityId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(g => g.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(g => g.Events).WithOne().HasForeignKey(ev => ev.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(g => g.WithdrawnReason).HasMaxLength(Limits.Reason);
+            e.Property(g => g.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasIndex(g => new { g.CityId, g.Status });
+        });
+
+        builder.Entity<GroupEvent>(e =>
+        {
+            e.Property(ev => ev.ByName).HasMaxLength(Limits.Name);
+            e.Property(ev => ev.Kind).HasMaxLength(40);
+            e.Property(ev => ev.Detail).HasMaxLength(200);
+            e.Property(ev => ev.Reason).HasMaxLength(Limits.Reason);
+            e.HasIndex(ev => new { ev.GroupId, ev.At });
+        });
+
+        builder.Entity<ExportLog>(e =>
+        {
+            e.Property(x => x.ByName).HasMaxLength(Limits.Name);
+            e.Property(x => x.What).HasMaxLength(60);
+            e.Property(x => x.Filter).HasMaxLength(500);
         });
 
         builder.Entity<GroupMember>(e =>
@@ -83,6 +108,7 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(m => m.Availability).HasMaxLength(200);
             e.Property(m => m.ConsentVersion).HasMaxLength(20);
             e.Property(m => m.ConfirmTokenHash).HasMaxLength(64);
+            e.Property(m => m.VogCheckedBy).HasMaxLength(Limits.Name);
             // Null for members of groups that are no longer active; NULLs never collide in a unique index.
             e.HasIndex(m => m.ActiveEmail).IsUnique();
             e.HasIndex(m => m.ConfirmTokenHash).IsUnique();
@@ -146,4 +172,5 @@ public static class Limits
     public const int Interests = 500;
     public const int Subject = 150;
     public const int Message = 4000;
+    public const int Reason = 500;
 }

@@ -55,6 +55,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>An HTTP client with its own cookies, against the real Kestrel port.</summary>
+    public HttpClient Http() =>
+        App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, HandleCookies = true });
+
     /// <summary>A phone-sized page (390 x 844, touch), in its own browser context with its own cookies.</summary>
     public async Task<IPage> PhoneAsync()
     {

@@ -6,6 +6,17 @@ namespace SamenHier.Web.Tests.Browser;
 /// <summary>The first national staff member sets up their account in Chromium; axe checks every page.</summary>
 public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    private async Task CompleteGroupAsync(string prefix)
+    {
+        await SignUpJourney.SubmitAsync(browser.Http(), prefix: prefix);
+        for (var i = 1; i <= 5; i++)
+        {
+            var mail = (await browser.WaitForMailAsync($"{prefix}{i}@voorbeeld.nl")).Single();
+            var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"/aanmelden/bevestigen\?code=[A-Za-z0-9_-]{43}").Value;
+            await SignUpJourney.ConfirmAsync(browser.Http(), link);
+        }
+    }
+
     [Fact]
     public async Task CreateAdminLink_PasswordAuthenticatorAndBackOffice_AreAccessible()
     {
@@ -31,6 +42,16 @@ public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.GetByText("Welkom, Eerste Beheerder.")).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Medewerkers" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        // A complete group in the list and on its own page, where the intake is recorded.
+        await CompleteGroupAsync("axe");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Groepen" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "De Buren" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kennismaking vastleggen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#history-list")).ToContainTextAsync("Kennismaking gehouden");
         await BrowserFixture.AssertAccessibleAsync(page);
 
         // Sign out, then in again with both steps.

@@ -40,4 +40,43 @@ public static class StaffJourney
         return await next.SubmitAsync(client, ("Code", CodeNow(key)));
     }
 
+
+    /// <summary>The national staff member invites someone; they follow the e-mailed link. Returns their signed-in client.</summary>
+    public static async Task<HttpClient> InviteAsync(AppFactory app, HttpClient admin, string email, string role, params string[] citySlugs)
+    {
+        var ids = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Cities.Where(c => citySlugs.Contains(c.Slug)).Select(c => c.Id)));
+        var staff = await Page.GetAsync(admin, "/beheer/medewerkers");
+        var fields = new List<(string, string)> { ("Input.Name", email.Split('@')[0]), ("Input.Email", email), ("Input.Role", role), ("Input.Language", "nl") };
+        fields.AddRange(ids.Select(id => ("Input.Cities", id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var done = await staff.SubmitAsync(admin, [.. fields]);
+        Assert.Empty(done.Errors);
+        var mail = (await SignUpJourney.MailToAsync(app, email)).Single();
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"http://localhost(/beheer/wachtwoord\?[^\s]+)").Groups[1].Value;
+        var client = app.Client();
+        await SetUpAsync(client, link);
+        return client;
+    }
+
+    /// <summary>A sign-up whose five members have all confirmed.</summary>
+    public static async Task<Guid> CompleteGroupAsync(AppFactory app, string prefix, string city = "den-haag", string type = "Welcome", string? groupName = null)
+    {
+        var client = app.Client();
+        var check = await SignUpJourney.ToCheckPageAsync(client, city: city, type: type, prefix: prefix,
+            member: i => SignUpJourney.Member(i, email: $"{prefix}{i}@voorbeeld.nl", name: $"{prefix} lid {i}"));
+        if (groupName is not null)
+        {
+            var details = await Page.GetAsync(client, "/aanmelden/groep?terug=controleren");
+            check = await details.SubmitAsync(client, ("GroupName", groupName), ("Motivation", "Omdat het kan."));
+        }
+
+        await check.SubmitAsync(client);
+        for (var i = 1; i <= 5; i++)
+        {
+            await SignUpJourney.ConfirmAsync(app.Client(), await SignUpJourney.ConfirmLinkAsync(app, $"{prefix}{i}@voorbeeld.nl"));
+        }
+
+        return await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.GroupMembers.Where(m => m.Email == $"{prefix}1@voorbeeld.nl").Select(m => m.GroupId)));
+    }
 }

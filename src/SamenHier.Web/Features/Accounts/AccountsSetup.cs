@@ -49,12 +49,17 @@ public static class AccountsSetup
                 .RequireRole(StaffRoles.All)
                 // Only a sign-in that used the second factor counts (Identity adds amr=mfa).
                 .RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.Coordinator, p => p
+                .RequireAuthenticatedUser()
+                .RequireRole(StaffRoles.NationalStaff, StaffRoles.Coordinator)
+                .RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.NationalStaff, p => p
                 .RequireAuthenticatedUser()
                 .RequireRole(StaffRoles.NationalStaff)
                 .RequireClaim("amr", "mfa"));
         services.AddScoped<CurrentStaff>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<Groups.GroupJourney>();
         services.AddSingleton<SetupTicket>();
         return services;
     }

@@ -45,6 +45,9 @@ public static class Policies
     /// <summary>A staff member signed in with password and second factor.</summary>
     public const string Staff = "Staff";
 
+    /// <summary>Coordinators and national staff: the people who run groups and see restricted fields.</summary>
+    public const string Coordinator = "Coordinator";
+
     /// <summary>National staff, signed in with both factors.</summary>
     public const string NationalStaff = "NationalStaff";
 }

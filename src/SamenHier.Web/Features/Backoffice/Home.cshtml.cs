@@ -12,7 +12,7 @@ namespace SamenHier.Web.Features.Backoffice;
 [Authorize(Policy = Policies.Staff)]
 public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, AppDbContext db) : PageModel
 {
-    public sealed record CityRow(string City, int Awaiting, int Complete);
+    public sealed record CityRow(string City, int Awaiting, int Preparing, int Ready);
 
     public string Name { get; private set; } = "";
 
@@ -31,6 +31,7 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
         Rows = [.. cities.Select(c => new CityRow(
             c.Name,
             counts.Where(x => x.CityId == c.Id && x.Status == GroupStatus.AwaitingConfirmation).Sum(x => x.Count),
-            counts.Where(x => x.CityId == c.Id && x.Status == GroupStatus.Complete).Sum(x => x.Count)))];
+            counts.Where(x => x.CityId == c.Id && x.Status == GroupStatus.Complete).Sum(x => x.Count),
+            counts.Where(x => x.CityId == c.Id && x.Status == GroupStatus.ReadyToMatch).Sum(x => x.Count)))];
     }
 }

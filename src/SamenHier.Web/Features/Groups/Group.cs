@@ -33,6 +33,29 @@ public sealed class Group
     public string? StatusTokenHash { get; set; }
 
     public List<GroupMember> Members { get; set; } = [];
+
+    /// <summary>The date of the intake interview with the coordinator.</summary>
+    public DateOnly? IntakeDoneOn { get; set; }
+
+    /// <summary>
+    /// The required trainings are done. A coordinator ticks it until the trainings issue derives it
+    /// from attendance (<see cref="GroupReadiness"/> is the one place that reads it).
+    /// </summary>
+    public DateTimeOffset? TrainingsDoneAt { get; set; }
+
+    /// <summary>Sponsor group: action plan approved; welcome group: the year's goals set. Ticked until the plans issue.</summary>
+    public DateTimeOffset? PlanApprovedAt { get; set; }
+
+    public DateTimeOffset? ReadyAt { get; set; }
+
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public string? WithdrawnReason { get; set; }
+
+    /// <summary>Changes with every save: two people editing the same group cannot overwrite each other.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public List<GroupEvent> Events { get; set; } = [];
 }
 
 public enum GroupStatus
@@ -45,4 +68,57 @@ public enum GroupStatus
 
     /// <summary>Not complete in time; personal data deleted.</summary>
     Expired = 2,
+
+    /// <summary>Intake, screening, training and plan done: waiting for a newcomer.</summary>
+    ReadyToMatch = 7,
+
+    /// <summary>Matched with a newcomer household and a community builder (the matching issue).</summary>
+    Matched = 8,
+
+    /// <summary>Arrival or first meeting done; the year together runs.</summary>
+    YearTogether = 10,
+
+    /// <summary>The year is over.</summary>
+    Completed = 11,
+
+    /// <summary>Stopped at some stage, with a reason.</summary>
+    Withdrawn = 12,
+}
+
+/// <summary>Where a group stands, as staff and the group see it (a finer view than the stored status).</summary>
+public enum GroupStage
+{
+    SignedUp,
+    Intake,
+    Screening,
+    Training,
+    Plan,
+    ReadyToMatch,
+    Matched,
+    YearTogether,
+    Completed,
+    Withdrawn,
+    Expired,
+}
+
+/// <summary>Something that happened to a group: who, when, what and why. Never changed afterwards.</summary>
+public sealed class GroupEvent
+{
+    public long Id { get; set; }
+
+    public Guid GroupId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public Guid? ByUserId { get; set; }
+
+    public required string ByName { get; set; }
+
+    /// <summary>What happened (a resource key suffix, e.g. "IntakeDone").</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>Details without restricted data, e.g. a member's name for a VOG check.</summary>
+    public string? Detail { get; set; }
+
+    public string? Reason { get; set; }
 }

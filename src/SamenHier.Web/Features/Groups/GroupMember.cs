@@ -55,6 +55,13 @@ public sealed class GroupMember
 
     public DateTimeOffset? ConfirmedAt { get; set; }
 
+    /// <summary>When the certificate of conduct (VOG) was checked. Only the fact is kept, never the document.</summary>
+    public DateOnly? VogCheckedOn { get; set; }
+
+    public string? VogCheckedBy { get; set; }
+
+    public VogOutcome VogOutcome { get; set; }
+
     /// <summary>SHA-256 of the secret in this member's confirmation link; null once used.</summary>
     public string? ConfirmTokenHash { get; set; }
 
@@ -72,4 +79,12 @@ public sealed class MemberLanguage
 
     /// <summary>Key from <c>SignUpOptions.LanguageLevels</c>.</summary>
     public required string Level { get; set; }
+}
+
+/// <summary>The outcome of a VOG check. Restricted: coordinators and national staff only.</summary>
+public enum VogOutcome
+{
+    NotChecked = 0,
+    Cleared = 1,
+    NotCleared = 2,
 }

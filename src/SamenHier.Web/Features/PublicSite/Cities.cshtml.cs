@@ -21,7 +21,7 @@ public sealed class CitiesModel(AppDbContext db) : PageModel
         var cities = await db.Cities.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
         // Only groups that have formed count; the number says nothing about any one person.
         var counts = await db.Groups
-            .Where(g => g.Status == GroupStatus.Complete)
+            .Where(g => g.Status != GroupStatus.AwaitingConfirmation && g.Status != GroupStatus.Expired && g.Status != GroupStatus.Withdrawn)
             .GroupBy(g => g.CityId)
             .Select(g => new { CityId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.CityId, x => x.Count, ct);

@@ -242,7 +242,8 @@ public sealed class SignUpService(
             .Include(g => g.City)
             .Include(g => g.Members.OrderBy(m => m.Position))
             .SingleOrDefaultAsync(g => g.StatusTokenHash == hash
-                && (g.Status == GroupStatus.AwaitingConfirmation || (g.Status == GroupStatus.Complete && g.CompletedAt > completeSince)), ct);
+                && (g.Status == GroupStatus.AwaitingConfirmation
+                    || (g.CompletedAt != null && g.CompletedAt > completeSince && g.Status != GroupStatus.Expired && g.Status != GroupStatus.Withdrawn)), ct);
     }
 
     public const int StatusPageDaysAfterComplete = 30;

@@ -245,6 +245,42 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.ToTable("StaffCities");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Backoffice.ExportLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ExportLogs");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Cities.City", b =>
                 {
                     b.Property<int>("Id")
@@ -338,11 +374,18 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("IntakeDoneOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Motivation")
                         .HasMaxLength(2000)
@@ -351,6 +394,12 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("PlanApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -362,12 +411,20 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<Guid>("SubmissionKey")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("TrainingsDoneAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Type")
                         .HasColumnType("integer");
 
-                    b.HasKey("Id");
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.HasIndex("CityId");
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("StatusTokenHash")
                         .IsUnique();
@@ -375,9 +432,53 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
+                    b.HasIndex("CityId", "Status");
+
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "At");
+
+                    b.ToTable("GroupEvents");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
@@ -464,6 +565,16 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
+
+                    b.Property<string>("VogCheckedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("VogCheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("VogOutcome")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -673,6 +784,15 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Navigation("City");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupEvent", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Groups.Group", null)
+                        .WithMany("Events")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
                     b.HasOne("SamenHier.Web.Features.Groups.Group", "Group")
@@ -700,6 +820,8 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("SamenHier.Web.Features.Groups.Group", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Members");
                 });
 

@@ -236,6 +236,40 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.ToTable("StaffCities");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Backoffice.ExportLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ExportLogs");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Cities.City", b =>
                 {
                     b.Property<int>("Id")
@@ -327,11 +361,18 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("IntakeDoneOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Motivation")
                         .HasMaxLength(2000)
@@ -340,6 +381,12 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PlanApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadyAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -351,12 +398,20 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("SubmissionKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TrainingsDoneAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("CityId");
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("StatusTokenHash")
                         .IsUnique();
@@ -364,9 +419,51 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
+                    b.HasIndex("CityId", "Status");
+
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "At");
+
+                    b.ToTable("GroupEvents");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
@@ -453,6 +550,16 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("VogCheckedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("VogCheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VogOutcome")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -660,6 +767,15 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Navigation("City");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupEvent", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Groups.Group", null)
+                        .WithMany("Events")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
                     b.HasOne("SamenHier.Web.Features.Groups.Group", "Group")
@@ -687,6 +803,8 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("SamenHier.Web.Features.Groups.Group", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Members");
                 });
 

@@ -1,0 +1,19 @@
+namespace SamenHier.Web.Features.Backoffice;
+
+/// <summary>Every export of personal data from the back office: who, when, what, with which filter, how many rows.</summary>
+public sealed class ExportLog
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public Guid ByUserId { get; set; }
+
+    public required string ByName { get; set; }
+
+    public required string What { get; set; }
+
+    public string? Filter { get; set; }
+
+    public int Rows { get; set; }
+}

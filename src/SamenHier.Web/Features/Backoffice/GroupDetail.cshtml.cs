@@ -1,0 +1,135 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.Backoffice;
+
+/// <summary>One group: members, what is still missing before matching, the history, and the coordinator's actions.</summary>
+[Authorize(Policy = Policies.Coordinator)]
+public sealed class GroupDetailModel(GroupJourney journey, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Group Group { get; private set; } = null!;
+
+    public IReadOnlyList<GroupReadiness.Item> Missing { get; private set; } = [];
+
+    public GroupStage Stage { get; private set; }
+
+    /// <summary>The version of the group this form was made from.</summary>
+    [BindProperty]
+    public Guid Stamp { get; set; }
+
+    [BindProperty]
+    public string? Date { get; set; }
+
+    [BindProperty]
+    public Guid Member { get; set; }
+
+    [BindProperty]
+    public string? Outcome { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public string? Notice { get; private set; }
+
+    public string Today => time.TodayInNetherlands().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public IReadOnlyList<Choice> OutcomeChoices =>
+        [new(nameof(VogOutcome.Cleared), t["Vog_Cleared"]), new(nameof(VogOutcome.NotCleared), t["Vog_NotCleared"])];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Notice = melding is "opgeslagen" ? "GroupDetail_Saved" : null;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostIntakeAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, ParseDate() is { } on ? journey.RecordIntakeAsync(id, Stamp, on, ct) : null, "Date", ct);
+
+    public async Task<IActionResult> OnPostVogAsync(Guid id, CancellationToken ct)
+    {
+        var me = (await staff.UserAsync(users))?.DisplayName ?? "?";
+        var outcome = Enum.TryParse<VogOutcome>(Outcome, out var parsed) && parsed != VogOutcome.NotChecked ? parsed : (VogOutcome?)null;
+        if (outcome is null)
+        {
+            this.AddError("Outcome", t["Error_Vog_Outcome"]);
+        }
+
+        var on = ParseDate();
+        return await ActAsync(id, outcome is { } o && on is { } d ? journey.RecordVogAsync(id, Stamp, Member, o, d, me, ct) : null, "Date", ct);
+    }
+
+    public Task<IActionResult> OnPostTrainingsAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.RecordTrainingsAsync(id, Stamp, ct), null, ct);
+
+    public Task<IActionResult> OnPostPlanAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.RecordPlanAsync(id, Stamp, ct), null, ct);
+
+    public Task<IActionResult> OnPostReadyAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.MarkReadyAsync(id, Stamp, ct), null, ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, this.CheckText(t, "Reason", Reason, Limits.Reason, "Error_Reason_Required", multiline: true)
+            ? journey.WithdrawAsync(id, Stamp, TextRules.Clean(Reason)!, ct)
+            : null, "Reason", ct);
+
+    private async Task<IActionResult> ActAsync(Guid id, Task<GroupJourney.Result>? action, string? field, CancellationToken ct)
+    {
+        var result = action is null || !ModelState.IsValid ? (GroupJourney.Result?)null : await action;
+        switch (result)
+        {
+            case GroupJourney.Result.Done:
+                return Redirect($"/beheer/groepen/{id}?melding=opgeslagen");
+            case GroupJourney.Result.NotFound:
+                return NotFound();
+            case GroupJourney.Result.Conflict:
+                this.AddError(field ?? "history", t["Error_Conflict"]);
+                break;
+            case GroupJourney.Result.NotAllowed:
+                this.AddError(field ?? "missing", t["Error_NotAllowed"]);
+                break;
+        }
+
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private DateOnly? ParseDate()
+    {
+        if (DateOnly.TryParseExact(Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
+            && on <= time.TodayInNetherlands() && on.Year > 2000)
+        {
+            return on;
+        }
+
+        this.AddError("Date", t["Error_Date_Format"]);
+        return null;
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var group = await journey.FindAsync(id, ct);
+        if (group is null)
+        {
+            return false;
+        }
+
+        Group = group;
+        Missing = GroupReadiness.Missing(group);
+        Stage = GroupReadiness.Stage(group);
+        // A failed post shows the current version: the person sees the other's change and can act again.
+        Stamp = group.ConcurrencyStamp;
+        Date ??= Today;
+        return true;
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
+
+namespace SamenHier.Web.Features.Groups;
+
+/// <summary>
+/// Taking a group from complete to ready to match, or withdrawing it. Each change is made within the
+/// staff member's scope, only when its conditions hold, against the version of the group the person
+/// saw (so two people cannot overwrite each other), and recorded as an event: who, when and why.
+/// </summary>
+public sealed class GroupJourney(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time)
+{
+    public enum Result
+    {
+        Done,
+        NotFound,
+        Conflict,
+        NotAllowed,
+    }
+
+    /// <summary>The group with its members and history, if it is in the viewer's scope.</summary>
+    public async Task<Group?> FindAsync(Guid id, CancellationToken ct) =>
+        await (await staff.GroupsAsync(ct))
+            .Include(g => g.City)
+            .Include(g => g.Members.OrderBy(m => m.Position))
+            .Include(g => g.Events.OrderByDescending(e => e.At))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(g => g.Id == id, ct);
+
+    public Task<Result> RecordIntakeAsync(Guid id, Guid stamp, DateOnly on, CancellationToken ct) =>
+        ChangeAsync(id, stamp, GroupReadiness.InPreparation, g =>
+        {
+            g.IntakeDoneOn = on;
+            return ("IntakeDone", on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null);
+        }, ct);
+
+    public Task<Result> RecordVogAsync(Guid id, Guid stamp, Guid memberId, VogOutcome outcome, DateOnly on, string checkedBy, CancellationToken ct) =>
+        ChangeAsync(id, stamp, g => GroupReadiness.InPreparation(g) && g.Members.Any(m => m.Id == memberId) && outcome != VogOutcome.NotChecked, g =>
+        {
+            var member = g.Members.Single(m => m.Id == memberId);
+            member.VogCheckedOn = on;
+            member.VogCheckedBy = checkedBy;
+            member.VogOutcome = outcome;
+            // The event names the member but not the outcome: the history is restricted less than the outcome.
+            return ("VogChecked", member.Name, null);
+        }, ct);
+
+    public Task<Result> RecordTrainingsAsync(Guid id, Guid stamp, CancellationToken ct) =>
+        ChangeAsync(id, stamp, GroupReadiness.InPreparation, g =>
+        {
+            g.TrainingsDoneAt = time.GetUtcNow();
+            return ("TrainingsDone", null, null);
+        }, ct);
+
+    public Task<Result> RecordPlanAsync(Guid id, Guid stamp, CancellationToken ct) =>
+        ChangeAsync(id, stamp, GroupReadiness.InPreparation, g =>
+        {
+            g.PlanApprovedAt = time.GetUtcNow();
+            return (g.Type == Cities.GroupType.Sponsor ? "PlanApproved" : "GoalsSet", null, null);
+        }, ct);
+
+    /// <summary>Only when <see cref="GroupReadiness.Missing"/> is empty.</summary>
+    public Task<Result> MarkReadyAsync(Guid id, Guid stamp, CancellationToken ct) =>
+        ChangeAsync(id, stamp, g => GroupReadiness.InPreparation(g) && GroupReadiness.Missing(g).Count == 0, g =>
+        {
+            g.Status = GroupStatus.ReadyToMatch;
+            g.ReadyAt = time.GetUtcNow();
+            return ("ReadyToMatch", null, null);
+        }, ct);
+
+    /// <summary>From any active stage, with a reason; the members' addresses are free for another group.</summary>
+    public Task<Result> WithdrawAsync(Guid id, Guid stamp, string reason, CancellationToken ct) =>
+        ChangeAsync(id, stamp, g => GroupReadiness.IsActive(g.Status) && g.Status != GroupStatus.AwaitingConfirmation, g =>
+        {
+            g.Status = GroupStatus.Withdrawn;
+            g.WithdrawnAt = time.GetUtcNow();
+            g.WithdrawnReason = reason;
+            foreach (var member in g.Members)
+            {
+                member.ActiveEmail = null;
+            }
+
+            return ("Withdrawn", null, reason);
+        }, ct);
+
+    private async Task<Result> ChangeAsync(
+        Guid id,
+        Guid stamp,
+        Func<Group, bool> allowed,
+        Func<Group, (string Kind, string? Detail, string? Reason)> change,
+        CancellationToken ct)
+    {
+        var group = await FindAsync(id, ct);
+        if (group is null)
+        {
+            return Result.NotFound;
+        }
+
+        if (group.ConcurrencyStamp != stamp)
+        {
+            return Result.Conflict;
+        }
+
+        if (!allowed(group))
+        {
+            return Result.NotAllowed;
+        }
+
+        var (kind, detail, reason) = change(group);
+        var by = await staff.UserAsync(users);
+        db.Add(new GroupEvent
+        {
+            GroupId = group.Id,
+            At = time.GetUtcNow(),
+            ByUserId = by?.Id,
+            ByName = by?.DisplayName ?? "?",
+            Kind = kind,
+            Detail = detail,
+            Reason = reason,
+        });
+        group.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved this group between our read and our write.
+            db.ChangeTracker.Clear();
+            return Result.Conflict;
+        }
+
+        return Result.Done;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Backoffice;
+
+/// <summary>A coordinator of one city never reaches another city's groups: not by page, id, search, count or export.</summary>
+public sealed class ScopeTests
+{
+    [Fact]
+    public async Task ARotterdamCoordinator_NeverSeesAnythingOfDenHaag()
+    {
+        await using var app = new AppFactory();
+        var denHaag = await StaffJourney.CompleteGroupAsync(app, "geheimhaags", city: "den-haag", groupName: "Haagse Zonnebloem XQ7");
+        var rotterdam = await StaffJourney.CompleteGroupAsync(app, "rdam", city: "rotterdam", type: "Sponsor", groupName: "Rotterdamse Groep");
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var coordinator = await StaffJourney.InviteAsync(app, admin, "rosa@samenhier.nl", "Coordinator", "rotterdam");
+
+        var seen = new List<string>();
+        async Task<Page> VisitAsync(string url)
+        {
+            var page = await Page.GetAsync(coordinator, url);
+            seen.Add(page.Html);
+            return page;
+        }
+
+        var list = await VisitAsync("/beheer/groepen");
+        Assert.Equal(["Rotterdamse Groep"], list.Document.QuerySelectorAll("tbody td a").Select(a => a.TextContent));
+        Assert.Contains("1 groepen.", list.Text);
+        // Searching for the other city's people finds nothing (the page only echoes the search itself).
+        Assert.Contains("0 groepen.", (await VisitAsync("/beheer/groepen?zoek=geheimhaags")).Text);
+        Assert.Contains("0 groepen.", (await VisitAsync("/beheer/groepen?zoek=XQ7")).Text);
+        var cityId = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == "den-haag").Select(c => c.Id).SingleAsync());
+        await VisitAsync($"/beheer/groepen?stad={cityId}");
+        await VisitAsync("/beheer");
+        var direct = await VisitAsync($"/beheer/groepen/{denHaag}");
+        Assert.Equal(HttpStatusCode.NotFound, direct.Status);
+        var post = await coordinator.PostAsync($"/beheer/groepen/{denHaag}?handler=Withdraw", new FormUrlEncodedContent([new("Reason", "x")]));
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        var export = await coordinator.GetAsync("/beheer/groepen?handler=Export");
+        seen.Add(await export.Content.ReadAsStringAsync());
+        var staff = await coordinator.GetAsync("/beheer/medewerkers");
+        Assert.Equal(HttpStatusCode.Forbidden, staff.StatusCode);
+
+        Assert.All(seen, html =>
+        {
+            Assert.DoesNotContain("Zonnebloem", html);
+            Assert.DoesNotContain("geheimhaags1@", html);
+            Assert.DoesNotContain("geheimhaags lid", html);
+            Assert.DoesNotContain(denHaag.ToString(), html);
+        });
+        Assert.Contains("Rotterdamse Groep", seen[^1]);
+        // The attempted withdrawal changed nothing; the coordinator's own group opens.
+        Assert.Equal(SamenHier.Web.Features.Groups.GroupStatus.Complete, await app.WithDbAsync(db => db.Groups.Where(g => g.Id == denHaag).Select(g => g.Status).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/beheer/groepen/{rotterdam}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Export_IsScopedEscapedAndLogged()
+    {
+        await using var app = new AppFactory();
+        await StaffJourney.CompleteGroupAsync(app, "dh", groupName: "=HYPERLINK(\"http://x\")");
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+
+        var response = await admin.GetAsync("/beheer/groepen?handler=Export&stad=");
+        var csv = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", csv);
+        var log = await app.WithDbAsync(db => db.ExportLogs.SingleAsync());
+        Assert.Equal("groups", log.What);
+        Assert.Equal(1, log.Rows);
+        Assert.Equal("Beheerder", log.ByName);
+    }
+
+    [Fact]
+    public async Task ACommunityBuilder_CannotOpenTheGroupList()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var builder = await StaffJourney.InviteAsync(app, admin, "bouwer@samenhier.nl", "CommunityBuilder", "den-haag");
+
+        var response = await builder.GetAsync("/beheer/groepen");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
