@@ -1,0 +1,135 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Backoffice;
+
+/// <summary>
+/// Every GET route the app has, for every kind of visitor, with the answer each must get. The list of
+/// routes comes from the app itself: a new page that is not in the table below fails this test until
+/// someone decides who may see it.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private enum Who
+    {
+        Anonymous,
+        National,
+        Coordinator,
+        OtherCityCoordinator,
+        CommunityBuilder,
+    }
+
+    private enum Answer
+    {
+        Ok,
+        SignIn,
+        Forbidden,
+        NotFound,
+        Redirect,
+    }
+
+    private const Answer O = Answer.Ok;
+    private const Answer S = Answer.SignIn;
+    private const Answer F = Answer.Forbidden;
+    private const Answer N = Answer.NotFound;
+    private const Answer R = Answer.Redirect;
+
+    // Route → expected answer for: anonymous, national, coordinator (own city), coordinator (other city), community builder.
+    private static readonly Dictionary<string, Answer[]> Expected = new()
+    {
+        [""] = [O, O, O, O, O],
+        ["hoe-het-werkt"] = [O, O, O, O, O],
+        ["steden"] = [O, O, O, O, O],
+        ["contact"] = [O, O, O, O, O],
+        ["privacy"] = [O, O, O, O, O],
+        ["fout"] = [O, O, O, O, O],
+        ["health"] = [O, O, O, O, O],
+        ["taal/{culture}"] = [R, R, R, R, R],
+        ["aanmelden"] = [O, O, O, O, O],
+        ["aanmelden/stad"] = [O, O, O, O, O],
+        ["aanmelden/soort"] = [R, R, R, R, R],
+        ["aanmelden/groep"] = [R, R, R, R, R],
+        ["aanmelden/lid/{number:int}"] = [R, R, R, R, R],
+        ["aanmelden/leden"] = [R, R, R, R, R],
+        ["aanmelden/toestemming"] = [R, R, R, R, R],
+        ["aanmelden/controleren"] = [R, R, R, R, R],
+        ["aanmelden/verstuurd"] = [O, O, O, O, O],
+        ["aanmelden/bevestigen"] = [O, O, O, O, O],
+        ["aanmelden/bevestigd"] = [O, O, O, O, O],
+        ["aanmelden/status"] = [O, O, O, O, O],
+        ["aanmelden/status/vervangen"] = [O, O, O, O, O],
+        ["beheer/inloggen"] = [O, O, O, O, O],
+        ["beheer/inloggen/code"] = [R, R, R, R, R],
+        ["beheer/wachtwoord"] = [O, O, O, O, O],
+        ["beheer/authenticator"] = [O, O, O, O, O],
+        ["beheer/geen-toegang"] = [F, F, F, F, F],
+        ["beheer/uitloggen"] = [S, R, R, R, R],
+        ["beheer"] = [S, O, O, O, O],
+        ["beheer/medewerkers"] = [S, O, F, F, F],
+        ["beheer/groepen"] = [S, O, O, O, F],
+        ["beheer/groepen/{id:guid}"] = [S, O, O, N, F],
+    };
+
+    [Fact]
+    public async Task EveryRoute_ForEveryRole_GivesTheExpectedAnswer()
+    {
+        await using var app = new AppFactory();
+        var group = await StaffJourney.CompleteGroupAsync(app, "dh", city: "den-haag");
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var clients = new Dictionary<Who, HttpClient>
+        {
+            [Who.Anonymous] = app.Client(),
+            [Who.National] = admin,
+            [Who.Coordinator] = await StaffJourney.InviteAsync(app, admin, "dh@samenhier.nl", "Coordinator", "den-haag"),
+            [Who.OtherCityCoordinator] = await StaffJourney.InviteAsync(app, admin, "rdam@samenhier.nl", "Coordinator", "rotterdam"),
+            [Who.CommunityBuilder] = await StaffJourney.InviteAsync(app, admin, "bouwer@samenhier.nl", "CommunityBuilder", "den-haag"),
+        };
+
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods.Contains("GET") != false)
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Distinct()
+            .Order()
+            .ToList();
+        Assert.Equal(Expected.Keys.Order(), routes);
+
+        var failures = new List<string>();
+        foreach (var route in routes)
+        {
+            var url = "/" + route.Replace("{id:guid}", group.ToString(), StringComparison.Ordinal)
+                .Replace("{number:int}", "1", StringComparison.Ordinal)
+                .Replace("{culture}", "en", StringComparison.Ordinal);
+            foreach (var (who, client) in clients)
+            {
+                var expected = Expected[route][(int)who];
+                var request = new HttpRequestMessage(HttpMethod.Get, url);
+                using var response = await client.SendAsync(request);
+                var actual = Classify(response, url);
+                if (actual != expected)
+                {
+                    failures.Add($"{who} GET {url}: expected {expected}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>What a person following the redirects ends up with.</summary>
+    private static Answer Classify(HttpResponseMessage response, string requested)
+    {
+        var final = response.RequestMessage!.RequestUri!;
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Forbidden => Answer.Forbidden,
+            HttpStatusCode.NotFound => Answer.NotFound,
+            HttpStatusCode.OK when final.AbsolutePath == "/beheer/inloggen" && final.Query.Contains("terug=", StringComparison.Ordinal) => Answer.SignIn,
+            HttpStatusCode.OK when final.PathAndQuery != requested => Answer.Redirect,
+            HttpStatusCode.OK => Answer.Ok,
+            _ => (Answer)(-1),
+        };
+    }
+}
