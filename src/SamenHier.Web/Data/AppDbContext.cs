@@ -58,6 +58,8 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(c => c.Slug).HasMaxLength(60);
             e.Property(c => c.Name).HasMaxLength(100);
             e.Property(c => c.PartnerName).HasMaxLength(200);
+            e.Property(c => c.ContactEmail).HasMaxLength(Limits.Email);
+            e.Property(c => c.ConcurrencyStamp).IsConcurrencyToken();
             e.HasIndex(c => c.Slug).IsUnique();
         });
 

@@ -70,6 +70,7 @@ public sealed class AuthorizationMatrixTests
         ["beheer/medewerkers"] = [S, O, F, F, F],
         ["beheer/groepen"] = [S, O, O, O, F],
         ["beheer/groepen/{id:guid}"] = [S, O, O, N, F],
+        ["beheer/steden/{id:int?}"] = [S, O, F, F, F],
     };
 
     [Fact]
@@ -101,6 +102,7 @@ public sealed class AuthorizationMatrixTests
         {
             var url = "/" + route.Replace("{id:guid}", group.ToString(), StringComparison.Ordinal)
                 .Replace("{number:int}", "1", StringComparison.Ordinal)
+                .Replace("{id:int?}", "1", StringComparison.Ordinal)
                 .Replace("{culture}", "en", StringComparison.Ordinal);
             foreach (var (who, client) in clients)
             {

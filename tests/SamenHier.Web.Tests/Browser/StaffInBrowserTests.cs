@@ -44,6 +44,9 @@ public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.GetByRole(AriaRole.Link, new() { Name = "Medewerkers" }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
 
+        await page.GotoAsync("/beheer/steden/1");
+        await BrowserFixture.AssertAccessibleAsync(page);
+
         // A complete group in the list and on its own page, where the intake is recorded.
         await CompleteGroupAsync("axe");
         await page.GetByRole(AriaRole.Link, new() { Name = "Groepen" }).ClickAsync();

@@ -15,6 +15,12 @@ public sealed class City
     /// <summary>The local partner organisation that coordinates the groups in this city.</summary>
     public string? PartnerName { get; set; }
 
+    /// <summary>The programme's contact address for this city, shown on the public site.</summary>
+    public string? ContactEmail { get; set; }
+
+    /// <summary>Changes with every save: two people editing the same city cannot overwrite each other.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
     public bool SponsorGroupsOpen { get; set; }
 
     public bool WelcomeGroupsOpen { get; set; }
@@ -27,6 +33,20 @@ public sealed class City
         GroupType.Welcome => WelcomeGroupsOpen,
         _ => false,
     };
+
+    /// <summary>The types staff marked open, whatever the city's state.</summary>
+    public IEnumerable<GroupType> OpenGroupTypesIgnoringState()
+    {
+        if (SponsorGroupsOpen)
+        {
+            yield return GroupType.Sponsor;
+        }
+
+        if (WelcomeGroupsOpen)
+        {
+            yield return GroupType.Welcome;
+        }
+    }
 
     public IEnumerable<GroupType> OpenGroupTypes()
     {
@@ -44,6 +64,12 @@ public enum CityState
 {
     Preparing = 0,
     Active = 1,
+
+    /// <summary>Someone asked to start here; not shown on the public site yet.</summary>
+    Interest = 2,
+
+    /// <summary>Temporarily not taking groups; not shown on the public site.</summary>
+    Paused = 3,
 }
 
 /// <summary>The two kinds of Samen Hier group.</summary>

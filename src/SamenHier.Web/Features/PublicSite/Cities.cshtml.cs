@@ -10,7 +10,7 @@ namespace SamenHier.Web.Features.PublicSite;
 [AllowAnonymous]
 public sealed class CitiesModel(AppDbContext db) : PageModel
 {
-    public sealed record CityView(string Name, string? PartnerName, IReadOnlyList<GroupType> OpenTypes, int Groups);
+    public sealed record CityView(string Name, string? PartnerName, string? ContactEmail, IReadOnlyList<GroupType> OpenTypes, int Groups);
 
     public IReadOnlyList<CityView> Active { get; private set; } = [];
 
@@ -25,7 +25,7 @@ public sealed class CitiesModel(AppDbContext db) : PageModel
             .GroupBy(g => g.CityId)
             .Select(g => new { CityId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.CityId, x => x.Count, ct);
-        var views = cities.Select(c => (c.State, View: new CityView(c.Name, c.PartnerName, [.. c.OpenGroupTypes()], counts.GetValueOrDefault(c.Id)))).ToList();
+        var views = cities.Select(c => (c.State, View: new CityView(c.Name, c.PartnerName, c.ContactEmail, [.. c.OpenGroupTypes()], counts.GetValueOrDefault(c.Id)))).ToList();
         Active = [.. views.Where(v => v.State == CityState.Active).Select(v => v.View)];
         Preparing = [.. views.Where(v => v.State == CityState.Preparing).Select(v => v.View)];
     }
