@@ -6,6 +6,7 @@ using SamenHier.Web.Features.Backoffice;
 using SamenHier.Web.Features.Cities;
 using SamenHier.Web.Features.Contact;
 using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Features.Newcomers;
 using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure.Email;
 
@@ -23,6 +24,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<GroupEvent> GroupEvents => Set<GroupEvent>();
 
     public DbSet<ExportLog> ExportLogs => Set<ExportLog>();
+
+    public DbSet<NewcomerHousehold> NewcomerHouseholds => Set<NewcomerHousehold>();
+
+    public DbSet<NewcomerPerson> NewcomerPeople => Set<NewcomerPerson>();
 
     public DbSet<City> Cities => Set<City>();
 
@@ -86,6 +91,31 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(ev => ev.Detail).HasMaxLength(200);
             e.Property(ev => ev.Reason).HasMaxLength(Limits.Reason);
             e.HasIndex(ev => new { ev.GroupId, ev.At });
+        });
+
+        builder.Entity<NewcomerHousehold>(e =>
+        {
+            e.Property(h => h.Label).HasMaxLength(100);
+            e.Property(h => h.ContactLanguage).HasMaxLength(10);
+            e.Property(h => h.CurrentLocation).HasMaxLength(200);
+            e.Property(h => h.HousingAddress).HasMaxLength(200);
+            e.Property(h => h.HealthAndAccessibility).HasMaxLength(2000);
+            e.Property(h => h.AsylumBackground).HasMaxLength(2000);
+            e.Property(h => h.CreatedBy).HasMaxLength(Limits.Name);
+            e.Property(h => h.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasOne(h => h.City).WithMany().HasForeignKey(h => h.CityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(h => h.People).WithOne().HasForeignKey(p => p.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(h => new { h.CityId, h.Status });
+        });
+
+        builder.Entity<NewcomerPerson>(e =>
+        {
+            e.Property(p => p.FirstName).HasMaxLength(Limits.Name);
+            e.Property(p => p.Languages).HasMaxLength(200);
+            e.Property(p => p.Education).HasMaxLength(500);
+            e.Property(p => p.WorkExperience).HasMaxLength(500);
+            e.Property(p => p.Goals).HasMaxLength(500);
+            e.Property(p => p.Interests).HasMaxLength(500);
         });
 
         builder.Entity<ExportLog>(e =>

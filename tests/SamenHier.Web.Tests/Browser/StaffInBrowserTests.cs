@@ -47,6 +47,16 @@ public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.GotoAsync("/beheer/steden/1");
         await BrowserFixture.AssertAccessibleAsync(page);
 
+        // A newcomer household: the form (with an error), then the list.
+        await page.GotoAsync("/beheer/nieuwkomers/bewerken");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("Naam van het huishouden").FillAsync("Familie Haddad");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Kies de route.");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GotoAsync("/beheer/nieuwkomers");
+        await BrowserFixture.AssertAccessibleAsync(page);
+
         // A complete group in the list and on its own page, where the intake is recorded.
         await CompleteGroupAsync("axe");
         await page.GetByRole(AriaRole.Link, new() { Name = "Groepen" }).ClickAsync();

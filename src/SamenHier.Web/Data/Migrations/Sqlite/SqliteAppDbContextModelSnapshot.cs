@@ -608,6 +608,123 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.ToTable("MemberLanguages");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AsylumBackground")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactLanguage")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedArrival")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HealthAndAccessibility")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HousingAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LivingSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RestrictedConsentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RestrictedLegalBasis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityId", "Status");
+
+                    b.ToTable("NewcomerHouseholds");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Education")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Goals")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Interests")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkExperience")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.ToTable("NewcomerPeople");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.SignUp.SignUpDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -804,6 +921,26 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Cities.City", "City")
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("City");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerPerson", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Newcomers.NewcomerHousehold", null)
+                        .WithMany("People")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Navigation("Cities");
@@ -819,6 +956,11 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
                     b.Navigation("Languages");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>
+                {
+                    b.Navigation("People");
                 });
 #pragma warning restore 612, 618
         }

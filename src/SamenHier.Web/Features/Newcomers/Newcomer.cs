@@ -1,0 +1,105 @@
+using SamenHier.Web.Features.Cities;
+
+namespace SamenHier.Web.Features.Newcomers;
+
+/// <summary>
+/// A newcomer household waiting for a group. Sensitive by nature; the restricted fields (health and
+/// accessibility needs, asylum background) are for coordinators and national staff only, and carry
+/// the legal basis under which they are kept.
+/// </summary>
+public sealed class NewcomerHousehold
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Resettlement: the municipality that will house them; welcome: where they live.</summary>
+    public int CityId { get; set; }
+
+    public City? City { get; set; }
+
+    public NewcomerRoute Route { get; set; }
+
+    /// <summary>How the household is addressed in the back office (a family name or first names).</summary>
+    public required string Label { get; set; }
+
+    /// <summary>Language key to contact them in (see <c>SignUpOptions.Languages</c>).</summary>
+    public required string ContactLanguage { get; set; }
+
+    /// <summary>Resettlement: where they are now (for example a country or camp).</summary>
+    public string? CurrentLocation { get; set; }
+
+    public DateOnly? ExpectedArrival { get; set; }
+
+    /// <summary>Resettlement: the address once known.</summary>
+    public string? HousingAddress { get; set; }
+
+    /// <summary>Welcome: living in the municipality since.</summary>
+    public DateOnly? LivingSince { get; set; }
+
+    /// <summary>Restricted.</summary>
+    public string? HealthAndAccessibility { get; set; }
+
+    /// <summary>Restricted.</summary>
+    public string? AsylumBackground { get; set; }
+
+    /// <summary>Why the restricted fields may be kept; recorded, never assumed to be consent.</summary>
+    public LegalBasis RestrictedLegalBasis { get; set; }
+
+    public DateTimeOffset? RestrictedConsentAt { get; set; }
+
+    public NewcomerStatus Status { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public List<NewcomerPerson> People { get; set; } = [];
+}
+
+public sealed class NewcomerPerson
+{
+    public int Id { get; set; }
+
+    public Guid HouseholdId { get; set; }
+
+    public required string FirstName { get; set; }
+
+    public int BirthYear { get; set; }
+
+    /// <summary>"ar:native,en:basic" — language keys with levels.</summary>
+    public string Languages { get; set; } = "";
+
+    public string? Education { get; set; }
+
+    public string? WorkExperience { get; set; }
+
+    public string? Goals { get; set; }
+
+    public string? Interests { get; set; }
+}
+
+public enum NewcomerRoute
+{
+    /// <summary>Coming from a camp abroad through UNHCR and COA: a sponsor group.</summary>
+    Resettlement = 1,
+
+    /// <summary>Already in the Netherlands and new in town: a welcome group.</summary>
+    Welcome = 2,
+}
+
+public enum NewcomerStatus
+{
+    Waiting = 0,
+    Matched = 1,
+    Left = 2,
+}
+
+/// <summary>The GDPR basis for keeping special-category data (article 9).</summary>
+public enum LegalBasis
+{
+    None = 0,
+    ExplicitConsent = 1,
+    VitalInterests = 2,
+    SubstantialPublicInterest = 3,
+}

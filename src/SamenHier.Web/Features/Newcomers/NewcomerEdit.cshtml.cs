@@ -1,0 +1,344 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.SignUp;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.Newcomers;
+
+/// <summary>Record or change a newcomer household, within the coordinator's cities.</summary>
+[Authorize(Policy = Policies.Coordinator)]
+public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const int PersonRows = 4;
+
+    public sealed class PersonInput
+    {
+        public string? FirstName { get; set; }
+
+        public string? BirthYear { get; set; }
+
+        public string? Language { get; set; }
+
+        public string? Level { get; set; }
+
+        public string? Education { get; set; }
+
+        public string? Work { get; set; }
+
+        public string? Goals { get; set; }
+
+        public string? Interests { get; set; }
+
+        public bool IsEmpty => new[] { FirstName, BirthYear, Language, Level, Education, Work, Goals, Interests }.All(string.IsNullOrWhiteSpace);
+    }
+
+    public sealed class HouseholdInput
+    {
+        public string? Label { get; set; }
+
+        public string? City { get; set; }
+
+        public string? Route { get; set; }
+
+        public string? ContactLanguage { get; set; }
+
+        public string? CurrentLocation { get; set; }
+
+        public string? ExpectedArrival { get; set; }
+
+        public string? HousingAddress { get; set; }
+
+        public string? LivingSince { get; set; }
+
+        public string? Health { get; set; }
+
+        public string? Asylum { get; set; }
+
+        public string? LegalBasis { get; set; }
+
+        public Guid Stamp { get; set; }
+
+        public List<PersonInput> People { get; set; } = [];
+    }
+
+    [BindProperty]
+    public HouseholdInput Input { get; set; } = new();
+
+    public IReadOnlySet<string> Fields { get; private set; } = new HashSet<string>();
+
+    public IReadOnlyList<Choice> CityChoices { get; private set; } = [];
+
+    public IReadOnlyList<Choice> RouteChoices => [.. Enum.GetValues<NewcomerRoute>().Select(r => new Choice(r.ToString(), t[$"NewcomerRoute_{r}"]))];
+
+    public IReadOnlyList<Choice> LanguageChoices => [.. SignUpOptions.Languages.Select(l => new Choice(l, t[$"Language_{l}"]))];
+
+    public IReadOnlyList<Choice> LevelChoices => [.. SignUpOptions.LanguageLevels.Select(l => new Choice(l, t[$"LanguageLevel_{l}"]))];
+
+    public IReadOnlyList<Choice> BasisChoices => [.. Enum.GetValues<LegalBasis>().Select(b => new Choice(b.ToString(), t[$"LegalBasis_{b}"]))];
+
+    public bool IsNew { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
+    {
+        await LoadChoicesAsync(ct);
+        if (id is null)
+        {
+            IsNew = true;
+            Input = new HouseholdInput { LegalBasis = nameof(LegalBasis.None) };
+        }
+        else
+        {
+            var household = await FindAsync(id.Value, ct);
+            if (household is null)
+            {
+                return NotFound();
+            }
+
+            Input = ToInput(household);
+        }
+
+        Pad();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
+    {
+        await LoadChoicesAsync(ct);
+        IsNew = id is null;
+        var household = id is null ? null : await FindAsync(id.Value, ct);
+        if (id is not null && household is null)
+        {
+            return NotFound();
+        }
+
+        var values = Check();
+        if (values is not null && household is not null && household.ConcurrencyStamp != Input.Stamp)
+        {
+            this.AddError("Input.Label", t["Error_ConflictNewcomer"]);
+            Input.Stamp = household.ConcurrencyStamp;
+        }
+
+        if (!ModelState.IsValid || values is null)
+        {
+            Pad();
+            return Page();
+        }
+
+        if (household is null)
+        {
+            household = new NewcomerHousehold
+            {
+                Id = Guid.NewGuid(),
+                Label = "",
+                ContactLanguage = "",
+                CreatedAt = time.GetUtcNow(),
+                CreatedBy = (await staff.UserAsync(users))?.DisplayName ?? "?",
+            };
+            db.NewcomerHouseholds.Add(household);
+        }
+        else
+        {
+            db.NewcomerPeople.RemoveRange(household.People);
+        }
+
+        values(household);
+        household.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            this.AddError("Input.Label", t["Error_ConflictNewcomer"]);
+            Pad();
+            return Page();
+        }
+
+        return Redirect("/beheer/nieuwkomers");
+    }
+
+    /// <summary>Checks every field; returns how to apply them, or null with errors added.</summary>
+    private Action<NewcomerHousehold>? Check()
+    {
+        this.CheckText(t, "Input.Label", Input.Label, 100, "Error_Label_Required");
+        var cityOk = int.TryParse(Input.City, out var cityId) && CityChoices.Any(c => c.Value == Input.City);
+        if (!cityOk)
+        {
+            this.AddError("Input.City", t["Error_City_Required"]);
+        }
+
+        var routeOk = Enum.TryParse<NewcomerRoute>(Input.Route, out var route) && Enum.IsDefined(route);
+        if (!routeOk)
+        {
+            this.AddError("Input.Route", t["Error_Route_Required"]);
+        }
+
+        if (Input.ContactLanguage is null || !SignUpOptions.Languages.Contains(Input.ContactLanguage))
+        {
+            this.AddError("Input.ContactLanguage", t["Error_Language_Required"]);
+        }
+
+        this.CheckText(t, "Input.CurrentLocation", Input.CurrentLocation, 200, null);
+        var arrival = Date("Input.ExpectedArrival", Input.ExpectedArrival);
+        this.CheckText(t, "Input.HousingAddress", Input.HousingAddress, 200, null);
+        var since = Date("Input.LivingSince", Input.LivingSince);
+        this.CheckText(t, "Input.Health", Input.Health, 2000, null, multiline: true);
+        this.CheckText(t, "Input.Asylum", Input.Asylum, 2000, null, multiline: true);
+        var basisOk = Enum.TryParse<LegalBasis>(Input.LegalBasis, out var basis) && Enum.IsDefined(basis);
+        if (!basisOk)
+        {
+            this.AddError("Input.LegalBasis", t["Error_Choice_Unknown"]);
+        }
+        else if (basis == LegalBasis.None && (!string.IsNullOrWhiteSpace(Input.Health) || !string.IsNullOrWhiteSpace(Input.Asylum)))
+        {
+            // Restricted data is kept only with a recorded basis, never by default.
+            this.AddError("Input.LegalBasis", t["Error_LegalBasis_Required"]);
+        }
+
+        var people = new List<NewcomerPerson>();
+        var thisYear = time.TodayInNetherlands().Year;
+        for (var i = 0; i < Input.People.Count && i < PersonRows; i++)
+        {
+            var p = Input.People[i];
+            if (p.IsEmpty)
+            {
+                continue;
+            }
+
+            var prefix = $"Input.People[{i}].";
+            this.CheckText(t, prefix + "FirstName", p.FirstName, Limits.Name, "Error_FirstName_Required");
+            if (!int.TryParse(p.BirthYear, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < thisYear - 110 || year > thisYear)
+            {
+                this.AddError(prefix + "BirthYear", t["Error_BirthYear"]);
+            }
+
+            if (!string.IsNullOrEmpty(p.Language) && !SignUpOptions.Languages.Contains(p.Language))
+            {
+                this.AddError(prefix + "Language", t["Error_Choice_Unknown"]);
+            }
+
+            if (!string.IsNullOrEmpty(p.Level) && !SignUpOptions.LanguageLevels.Contains(p.Level))
+            {
+                this.AddError(prefix + "Level", t["Error_Choice_Unknown"]);
+            }
+
+            foreach (var (field, value) in new[] { ("Education", p.Education), ("Work", p.Work), ("Goals", p.Goals), ("Interests", p.Interests) })
+            {
+                this.CheckText(t, prefix + field, value, 500, null, multiline: true);
+            }
+
+            people.Add(new NewcomerPerson
+            {
+                FirstName = TextRules.Clean(p.FirstName) ?? "",
+                BirthYear = year,
+                Languages = string.IsNullOrEmpty(p.Language) ? "" : $"{p.Language}:{p.Level ?? "basic"}",
+                Education = TextRules.Clean(p.Education),
+                WorkExperience = TextRules.Clean(p.Work),
+                Goals = TextRules.Clean(p.Goals),
+                Interests = TextRules.Clean(p.Interests),
+            });
+        }
+
+        if (people.Count == 0 && ModelState.IsValid)
+        {
+            this.AddError("Input.People[0].FirstName", t["Error_People_Required"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        return h =>
+        {
+            h.Label = TextRules.Clean(Input.Label)!;
+            h.CityId = cityId;
+            h.Route = route;
+            h.ContactLanguage = Input.ContactLanguage!;
+            h.CurrentLocation = TextRules.Clean(Input.CurrentLocation);
+            h.ExpectedArrival = arrival;
+            h.HousingAddress = TextRules.Clean(Input.HousingAddress);
+            h.LivingSince = since;
+            h.HealthAndAccessibility = TextRules.Clean(Input.Health);
+            h.AsylumBackground = TextRules.Clean(Input.Asylum);
+            h.RestrictedConsentAt = basis != h.RestrictedLegalBasis ? now : h.RestrictedConsentAt;
+            h.RestrictedLegalBasis = basis;
+            h.People = people;
+        };
+    }
+
+    private DateOnly? Date(string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is > 1900 and < 2200)
+        {
+            return date;
+        }
+
+        this.AddError(key, t["Error_Date_Format"]);
+        return null;
+    }
+
+    private async Task<NewcomerHousehold?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var cities = await staff.CityIdsAsync(ct);
+        return await db.NewcomerHouseholds.Include(h => h.People.OrderBy(p => p.Id)).SingleOrDefaultAsync(h => h.Id == id && cities.Contains(h.CityId), ct);
+    }
+
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        var ids = await staff.CityIdsAsync(ct);
+        CityChoices = [.. (await db.Cities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct))
+            .Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name))];
+        Fields = NewcomerFields.For(staff.IsNational ? StaffRoles.NationalStaff : StaffRoles.Coordinator);
+    }
+
+    private void Pad()
+    {
+        while (Input.People.Count < PersonRows)
+        {
+            Input.People.Add(new PersonInput());
+        }
+    }
+
+    private HouseholdInput ToInput(NewcomerHousehold h) => new()
+    {
+        Label = h.Label,
+        City = h.CityId.ToString(CultureInfo.InvariantCulture),
+        Route = h.Route.ToString(),
+        ContactLanguage = h.ContactLanguage,
+        CurrentLocation = h.CurrentLocation,
+        ExpectedArrival = h.ExpectedArrival?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        HousingAddress = h.HousingAddress,
+        LivingSince = h.LivingSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Health = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? h.HealthAndAccessibility : null,
+        Asylum = Fields.Contains(NewcomerFields.AsylumBackground) ? h.AsylumBackground : null,
+        LegalBasis = h.RestrictedLegalBasis.ToString(),
+        Stamp = h.ConcurrencyStamp,
+        People = [.. h.People.Select(p => new PersonInput
+        {
+            FirstName = p.FirstName,
+            BirthYear = p.BirthYear.ToString(CultureInfo.InvariantCulture),
+            Language = p.Languages.Split(':')[0] is { Length: > 0 } l ? l : null,
+            Level = p.Languages.Contains(':', StringComparison.Ordinal) ? p.Languages.Split(':')[1] : null,
+            Education = p.Education,
+            Work = p.WorkExperience,
+            Goals = p.Goals,
+            Interests = p.Interests,
+        })],
+    };
+}

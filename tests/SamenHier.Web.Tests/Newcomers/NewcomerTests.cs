@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Newcomers;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Newcomers;
+
+public sealed class NewcomerTests
+{
+    private static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent")
+    {
+        var cityId = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == city).Select(c => c.Id).SingleAsync());
+        var form = await Page.GetAsync(client, "/beheer/nieuwkomers/bewerken");
+        return await form.SubmitAsync(client,
+            ("Input.Label", label), ("Input.Route", "Resettlement"), ("Input.City", cityId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Input.ContactLanguage", "ar"), ("Input.CurrentLocation", "Libanon"), ("Input.ExpectedArrival", "2027-03-01"),
+            ("Input.People[0].FirstName", "Amal"), ("Input.People[0].BirthYear", "1988"), ("Input.People[0].Language", "ar"), ("Input.People[0].Level", "native"),
+            ("Input.People[0].Goals", "Verpleegkundige worden"),
+            ("Input.People[1].FirstName", "Yusuf"), ("Input.People[1].BirthYear", "2015"),
+            ("Input.Health", health ?? ""), ("Input.Asylum", ""), ("Input.LegalBasis", basis));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Coordinator_RecordsAHousehold_WithItsRestrictedDataAndLegalBasis(Provider provider)
+    {
+        await using var app = new AppFactory(provider);
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var coordinator = await StaffJourney.InviteAsync(app, admin, "co@samenhier.nl", "Coordinator", "rotterdam");
+
+        var list = await RecordAsync(coordinator, app, "rotterdam", "Familie Haddad");
+
+        Assert.EndsWith("/beheer/nieuwkomers", list.Path);
+        Assert.Contains("Familie Haddad", list.Text);
+        var household = await app.WithDbAsync(db => db.NewcomerHouseholds.Include(h => h.People).SingleAsync());
+        Assert.Equal(LegalBasis.ExplicitConsent, household.RestrictedLegalBasis);
+        Assert.NotNull(household.RestrictedConsentAt);
+        Assert.Equal("Rolstoeltoegankelijke woning nodig", household.HealthAndAccessibility);
+        Assert.Equal(["Amal", "Yusuf"], household.People.OrderBy(p => p.Id).Select(p => p.FirstName));
+        Assert.Equal("ar:native", household.People.OrderBy(p => p.Id).First().Languages);
+        Assert.Equal("co", household.CreatedBy);
+
+        var edit = await Page.GetAsync(coordinator, $"/beheer/nieuwkomers/bewerken/{household.Id}");
+        Assert.Equal("Rolstoeltoegankelijke woning nodig", edit.Document.QuerySelector("#Input_Health")!.TextContent);
+    }
+
+    [Fact]
+    public async Task RestrictedData_WithoutALegalBasis_IsRefusedAndTheFormKeepsEverything()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+
+        var page = await RecordAsync(admin, app, "den-haag", "Familie Tesfay", basis: "None");
+
+        Assert.Equal(["Kies de grondslag voor de beschermde gegevens, of laat die velden leeg."], page.Errors);
+        Assert.Equal("Familie Tesfay", page.Value("Input.Label"));
+        Assert.Equal("Rolstoeltoegankelijke woning nodig", page.Document.QuerySelector("#Input_Health")!.TextContent);
+        Assert.Equal(0, await app.WithDbAsync(db => db.NewcomerHouseholds.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnotherCitysCoordinator_NeverSeesTheHousehold_AndACommunityBuilderHasNoAccess()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        await RecordAsync(admin, app, "den-haag", "Familie Zonnebloem XQ9");
+        var id = await app.WithDbAsync(db => db.NewcomerHouseholds.Select(h => h.Id).SingleAsync());
+        var other = await StaffJourney.InviteAsync(app, admin, "rdam@samenhier.nl", "Coordinator", "rotterdam");
+        var builder = await StaffJourney.InviteAsync(app, admin, "bouwer@samenhier.nl", "CommunityBuilder", "den-haag");
+
+        var list = await Page.GetAsync(other, "/beheer/nieuwkomers");
+        var direct = await Page.GetAsync(other, $"/beheer/nieuwkomers/bewerken/{id}");
+        var post = await other.PostAsync($"/beheer/nieuwkomers/bewerken/{id}", new FormUrlEncodedContent([new("Input.Label", "x")]));
+
+        Assert.DoesNotContain("XQ9", list.Html);
+        Assert.Equal(HttpStatusCode.NotFound, direct.Status);
+        Assert.DoesNotContain("XQ9", direct.Html);
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await builder.GetAsync("/beheer/nieuwkomers")).StatusCode);
+        Assert.Equal("Familie Zonnebloem XQ9", await app.WithDbAsync(db => db.NewcomerHouseholds.Select(h => h.Label).SingleAsync()));
+    }
+
+    [Fact]
+    public void EachRole_GetsExactlyItsSetOfNewcomerFields()
+    {
+        string[] all = ["Label", "City", "Route", "ContactLanguage", "CurrentLocation", "ExpectedArrival", "HousingAddress", "LivingSince", "People",
+            "HealthAndAccessibility", "AsylumBackground", "RestrictedLegalBasis"];
+        string[] notRestricted = [.. all.Where(f => f is not ("HealthAndAccessibility" or "AsylumBackground" or "RestrictedLegalBasis"))];
+
+        Assert.Equal(all.Order(), NewcomerFields.For(StaffRoles.NationalStaff).Order());
+        Assert.Equal(all.Order(), NewcomerFields.For(StaffRoles.Coordinator).Order());
+        Assert.Equal(notRestricted.Order(), NewcomerFields.For(StaffRoles.CommunityBuilder).Order());
+        Assert.Empty(NewcomerFields.For("GroupMember"));
+        Assert.Empty(NewcomerFields.For("Newcomer"));
+    }
+}
