@@ -89,6 +89,10 @@ public static class DatabaseSetup
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
                 await CheckSqliteDurabilityAsync(db, ct);
+                if (await ReleaseStaleMigrationLockAsync(db, ct))
+                {
+                    logger.LogWarning("Removed a migration lock left by a process that stopped during start-up.");
+                }
             }
             finally
             {
@@ -130,6 +134,17 @@ public static class DatabaseSetup
             throw new InvalidOperationException(
                 $"SQLite must run with journal_mode=WAL and synchronous=FULL (2); found journal_mode={journal}, synchronous={synchronous}.");
         }
+    }
+
+    /// <summary>
+    /// EF Core keeps a migration lock as a row; a process killed while holding it would make every later
+    /// start wait for ever. One SQLite file serves one app process, so a lock found at start-up is stale.
+    /// </summary>
+    internal static async Task<bool> ReleaseStaleMigrationLockAsync(AppDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var exists = await ScalarAsync(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock';", ct);
+        return exists == "1" && await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\";", ct) > 0;
     }
 
     private static async Task<string?> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)

@@ -43,6 +43,38 @@ public sealed class DatabaseTests
     }
 
     [Fact]
+    public async Task Sqlite_AfterAProcessDiedHoldingTheMigrationLock_StillStarts()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "samenhier-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var first = new AppFactory(settings: new() { ["SAMENHIER_DATA"] = data }))
+            {
+                _ = first.Client();
+            }
+
+            // What a process killed in the middle of MigrateAsync leaves behind.
+            await using (var connection = new SqliteConnection($"Data Source={Path.Combine(data, "samenhier.db")}"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-11-29 05:00:00+00:00');";
+                Assert.Equal(1, await command.ExecuteNonQueryAsync());
+            }
+
+            SqliteConnection.ClearAllPools();
+            await using var second = new AppFactory(settings: new() { ["SAMENHIER_DATA"] = data });
+            var health = await second.Client().GetAsync("/health");
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task SqliteDurabilityCheck_RefusesADatabaseWithoutWal()
     {
         var file = Path.Combine(Path.GetTempPath(), $"samenhier-nowal-{Guid.NewGuid():N}.db");
