@@ -41,7 +41,7 @@ public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.GetByRole(AriaRole.Link, new() { Name = "Naar het beheer" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Welkom, Eerste Beheerder.")).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Medewerkers" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Medewerkers", Exact = true }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
 
         await page.GotoAsync("/beheer/steden/1");
@@ -59,7 +59,7 @@ public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<
 
         // A complete group in the list and on its own page, where the intake is recorded.
         await CompleteGroupAsync("axe");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Groepen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Groepen", Exact = true }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "De Buren" }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);

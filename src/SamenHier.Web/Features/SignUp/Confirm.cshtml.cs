@@ -86,8 +86,7 @@ public sealed class ConfirmModel(SignUpService signUp, TimeProvider time, IStrin
         {
             var contact = group.Members.FirstOrDefault(m => m.IsContactPerson);
             ContactName = contact?.Name ?? Member.Name;
-            var type = t[$"GroupType_{group.Type}"].Value;
-            GroupLabel = group.Name is { Length: > 0 } name ? $"{name} ({type}, {group.City?.Name})" : $"{type}, {group.City?.Name}";
+            GroupLabel = SignUpService.Label(group, t);
         }
     }
 

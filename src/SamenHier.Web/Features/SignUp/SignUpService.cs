@@ -127,7 +127,10 @@ public sealed class SignUpService(
         });
     }
 
-    private string GroupLabel(Group group)
+    private string GroupLabel(Group group) => Label(group, t);
+
+    /// <summary>How a group is named to its members: "name (type, city)", or "type, city" without a name.</summary>
+    public static string Label(Group group, IStringLocalizer<SharedResource> t)
     {
         var type = t[$"GroupType_{group.Type}"].Value;
         var city = group.City?.Name ?? "";

@@ -57,8 +57,7 @@ public sealed class StatusModel(SignUpService signUp, SubmissionRateLimiter limi
         if (Group is not null)
         {
             Code = code;
-            var type = t[$"GroupType_{Group.Type}"].Value;
-            GroupLabel = Group.Name is { Length: > 0 } name ? $"{name} ({type}, {Group.City?.Name})" : $"{type}, {Group.City?.Name}";
+            GroupLabel = SignUpService.Label(Group, t);
             ExpiresAt = Group.ExpiresAt.ToNetherlands().ToString("d MMMM yyyy");
         }
     }
