@@ -24,8 +24,7 @@ public static class Commands
                     await using var scope = app.Services.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                     var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-                    await db.Database.MigrateAsync();
-                    await app.InitializeDatabaseAsync();
+                    await app.InitializeDatabaseAsync(migrate: true);
                     Console.WriteLine($"Applied {pending.Count} migration(s) to the {db.Database.ProviderName} database.");
                     return 0;
                 }

@@ -16,7 +16,6 @@ builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddEmailOutbox(builder.Configuration);
 builder.Services.AddSignUp(builder.Configuration);
 builder.Services.AddAccounts();
-builder.Services.AddHealth();
 
 var app = builder.Build();
 

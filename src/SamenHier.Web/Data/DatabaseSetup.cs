@@ -72,8 +72,11 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Applies migrations (when allowed), checks SQLite durability, inserts reference and demo data.</summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Checks SQLite durability, applies migrations (when allowed, or when <paramref name="migrate"/> asks
+    /// for it, as the migrate command does), inserts reference and demo data.
+    /// </summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool migrate = false)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -100,7 +103,7 @@ public static class DatabaseSetup
             }
         }
 
-        if (options.MigrateOnStartup)
+        if (options.MigrateOnStartup || migrate)
         {
             await db.Database.MigrateAsync(ct);
         }

@@ -10,8 +10,6 @@ public sealed record DatabaseHealth(string Status, string Provider, int PendingM
 
 public static class HealthEndpoints
 {
-    public static IServiceCollection AddHealth(this IServiceCollection services) => services;
-
     public static void MapHealth(this IEndpointRouteBuilder app) =>
         app.MapGet("/health", GetHealthAsync).AllowAnonymous();
 

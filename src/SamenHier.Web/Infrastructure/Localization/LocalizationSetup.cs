@@ -60,7 +60,7 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions
                 {
-                    Expires = DateTimeOffset.UtcNow.AddYears(1),
+                    MaxAge = TimeSpan.FromDays(365),
                     IsEssential = true,
                     HttpOnly = true,
                     SameSite = SameSiteMode.Lax,
