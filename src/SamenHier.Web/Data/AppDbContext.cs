@@ -25,6 +25,10 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ExportLog> ExportLogs => Set<ExportLog>();
 
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
+
     public DbSet<NewcomerHousehold> NewcomerHouseholds => Set<NewcomerHousehold>();
 
     public DbSet<NewcomerPerson> NewcomerPeople => Set<NewcomerPerson>();
@@ -50,6 +54,7 @@ public abstract class AppDbContext(DbContextOptions options)
         {
             e.Property(u => u.DisplayName).HasMaxLength(Limits.Name);
             e.Property(u => u.Language).HasMaxLength(5);
+            e.Property(u => u.Languages).HasMaxLength(200);
             e.HasMany(u => u.Cities).WithOne().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<StaffCity>(e =>
@@ -82,6 +87,8 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(g => g.WithdrawnReason).HasMaxLength(Limits.Reason);
             e.Property(g => g.ConcurrencyStamp).IsConcurrencyToken();
             e.HasIndex(g => new { g.CityId, g.Status });
+            e.HasIndex(g => g.CommunityBuilderId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(g => g.CommunityBuilderId).OnDelete(DeleteBehavior.SetNull);
         });
 
         builder.Entity<GroupEvent>(e =>
@@ -118,6 +125,24 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(p => p.Interests).HasMaxLength(500);
         });
 
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.Property(x => x.ByName).HasMaxLength(Limits.Name);
+            e.Property(x => x.Subject).HasMaxLength(20);
+            e.Property(x => x.SubjectId).HasMaxLength(40);
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Fields).HasMaxLength(500);
+            e.HasIndex(x => new { x.Subject, x.SubjectId, x.At });
+        });
+
+        builder.Entity<SignInLink>(e =>
+        {
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => new { x.UserId, x.CreatedAt });
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<ExportLog>(e =>
         {
             e.Property(x => x.ByName).HasMaxLength(Limits.Name);
@@ -144,6 +169,8 @@ public abstract class AppDbContext(DbContextOptions options)
             // Null for members of groups that are no longer active; NULLs never collide in a unique index.
             e.HasIndex(m => m.ActiveEmail).IsUnique();
             e.HasIndex(m => m.ConfirmTokenHash).IsUnique();
+            e.HasIndex(m => m.UserId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(m => m.Languages).WithOne().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Cascade);
         });
 

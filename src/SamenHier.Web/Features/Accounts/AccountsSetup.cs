@@ -53,6 +53,9 @@ public static class AccountsSetup
                 .RequireAuthenticatedUser()
                 .RequireRole(StaffRoles.NationalStaff, StaffRoles.Coordinator)
                 .RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.GroupMember, p => p
+                .RequireAuthenticatedUser()
+                .RequireRole(PortalRoles.GroupMember))
             .AddPolicy(Policies.NationalStaff, p => p
                 .RequireAuthenticatedUser()
                 .RequireRole(StaffRoles.NationalStaff)
@@ -60,6 +63,7 @@ public static class AccountsSetup
         services.AddScoped<CurrentStaff>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<Groups.GroupJourney>();
+        services.AddScoped<Groups.StageTimes>();
         services.AddSingleton<SetupTicket>();
         return services;
     }
@@ -68,7 +72,7 @@ public static class AccountsSetup
     public static async Task EnsureRolesAsync(IServiceProvider services)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in StaffRoles.All)
+        foreach (var role in StaffRoles.All.Concat(PortalRoles.All))
         {
             if (!await roles.RoleExistsAsync(role))
             {

@@ -17,6 +17,39 @@ public sealed class AppUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<StaffCity> Cities { get; set; } = [];
+
+    /// <summary>Community builders: the languages they speak, as comma-separated keys (see <c>SignUpOptions.Languages</c>).</summary>
+    public string Languages { get; set; } = "";
+
+    /// <summary>Community builders: how many groups they can take at once.</summary>
+    public int GroupCapacity { get; set; }
+}
+
+/// <summary>
+/// A single-use, short-lived sign-in link e-mailed to a group member (or, later, a newcomer). Only
+/// the SHA-256 of its secret is stored.
+/// </summary>
+public sealed class SignInLink
+{
+    public long Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public required string TokenHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
+/// <summary>The roles of people who sign in with an e-mailed link: never staff policies (those need a second factor).</summary>
+public static class PortalRoles
+{
+    public const string GroupMember = "GroupMember";
+
+    public static readonly string[] All = [GroupMember];
 }
 
 /// <summary>A city a coordinator or community builder works in: the scope of what they see.</summary>
@@ -50,4 +83,7 @@ public static class Policies
 
     /// <summary>National staff, signed in with both factors.</summary>
     public const string NationalStaff = "NationalStaff";
+
+    /// <summary>A member of a group, signed in by an e-mailed link: their own group only.</summary>
+    public const string GroupMember = "GroupMember";
 }

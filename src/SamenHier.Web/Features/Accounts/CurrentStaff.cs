@@ -33,19 +33,53 @@ public sealed class CurrentStaff(IHttpContextAccessor accessor, AppDbContext db)
         return _cityIds;
     }
 
+    public bool IsCoordinator => IsNational || User.IsInRole(StaffRoles.Coordinator);
+
     /// <summary>
-    /// The groups this person may see; other records never load. Community builders will see the
-    /// groups assigned to them once matching assigns them; until then, none.
+    /// The groups this person may see; other records never load. Coordinators see their cities'
+    /// groups; community builders only the groups assigned to them.
     /// </summary>
     public async Task<IQueryable<Group>> GroupsAsync(CancellationToken ct)
     {
-        if (!IsNational && !User.IsInRole(StaffRoles.Coordinator))
+        if (!IsCoordinator)
         {
-            return db.Groups.Where(g => false);
+            var me = Id;
+            return User.IsInRole(StaffRoles.CommunityBuilder) && me != Guid.Empty
+                ? db.Groups.Where(g => g.CommunityBuilderId == me)
+                : db.Groups.Where(g => false);
         }
 
         var cities = await CityIdsAsync(ct);
         return db.Groups.Where(g => cities.Contains(g.CityId));
+    }
+
+    /// <summary>The groups at whose side this person stands as community builder.</summary>
+    public IQueryable<Group> AssignedGroups()
+    {
+        var me = Id;
+        return db.Groups.Where(g => g.CommunityBuilderId == me && me != Guid.Empty);
+    }
+
+    /// <summary>
+    /// The community builders this person may see: for coordinators, those working in one of their
+    /// cities; national staff see all.
+    /// </summary>
+    public async Task<IQueryable<AppUser>> CommunityBuildersAsync(CancellationToken ct)
+    {
+        var role = await db.Roles.Where(r => r.Name == StaffRoles.CommunityBuilder).Select(r => r.Id).SingleAsync(ct);
+        var builders = db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == role));
+        if (!IsCoordinator)
+        {
+            return builders.Where(u => false);
+        }
+
+        if (IsNational)
+        {
+            return builders;
+        }
+
+        var cities = await CityIdsAsync(ct);
+        return builders.Where(u => u.Cities.Any(c => cities.Contains(c.CityId)));
     }
 
     public Task<AppUser?> UserAsync(UserManager<AppUser> users) => users.GetUserAsync(User);

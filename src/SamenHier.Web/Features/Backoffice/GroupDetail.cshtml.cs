@@ -15,13 +15,15 @@ namespace SamenHier.Web.Features.Backoffice;
 
 /// <summary>One group: members, what is still missing before matching, the history, and the coordinator's actions.</summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class GroupDetailModel(GroupJourney journey, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, GroupJourney journey, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Group Group { get; private set; } = null!;
 
     public IReadOnlyList<GroupReadiness.Item> Missing { get; private set; } = [];
 
     public GroupStage Stage { get; private set; }
+
+    public StageTimes.Estimate? Next { get; private set; }
 
     /// <summary>The version of the group this form was made from.</summary>
     [BindProperty]
@@ -40,6 +42,18 @@ public sealed class GroupDetailModel(GroupJourney journey, CurrentStaff staff, U
     public string? Reason { get; set; }
 
     public string? Notice { get; private set; }
+
+    [BindProperty]
+    public string? Builder { get; set; }
+
+    /// <summary>The community builder at the group's side, if any.</summary>
+    public CommunityBuilders.BuilderLoad.Row? CurrentBuilder { get; private set; }
+
+    /// <summary>Community builders of the group's city, with how many groups they carry.</summary>
+    public IReadOnlyList<CommunityBuilders.BuilderLoad.Row> Builders { get; private set; } = [];
+
+    public IReadOnlyList<Choice> BuilderChoices =>
+        [.. Builders.Select(b => new Choice(b.Id.ToString(), t["GroupDetail_BuilderOption", b.Name, b.Languages.Length > 0 ? b.Languages : "–", b.Current, b.Capacity]))];
 
     public string Today => time.TodayInNetherlands().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -79,12 +93,23 @@ public sealed class GroupDetailModel(GroupJourney journey, CurrentStaff staff, U
 
     public Task<IActionResult> OnPostReadyAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.MarkReadyAsync(id, Stamp, ct), null, ct);
 
+    public Task<IActionResult> OnPostBuilderAsync(Guid id, CancellationToken ct)
+    {
+        Guid? builder = Guid.TryParse(Builder, out var b) ? b : null;
+        if (builder is null && !string.IsNullOrEmpty(Builder))
+        {
+            this.AddError("Builder", t["Error_Choice_Unknown"]);
+        }
+
+        return ActAsync(id, ModelState.IsValid ? journey.AssignBuilderAsync(id, Stamp, builder, ct) : null, "Builder", ct, "Error_BuilderNotAvailable");
+    }
+
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, this.CheckText(t, "Reason", Reason, Limits.Reason, "Error_Reason_Required", multiline: true)
             ? journey.WithdrawAsync(id, Stamp, TextRules.Clean(Reason)!, ct)
             : null, "Reason", ct);
 
-    private async Task<IActionResult> ActAsync(Guid id, Task<GroupJourney.Result>? action, string? field, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Guid id, Task<GroupJourney.Result>? action, string? field, CancellationToken ct, string notAllowedKey = "Error_NotAllowed")
     {
         var result = action is null || !ModelState.IsValid ? (GroupJourney.Result?)null : await action;
         switch (result)
@@ -97,7 +122,7 @@ public sealed class GroupDetailModel(GroupJourney journey, CurrentStaff staff, U
                 this.AddError(field ?? "history", t["Error_Conflict"]);
                 break;
             case GroupJourney.Result.NotAllowed:
-                this.AddError(field ?? "missing", t["Error_NotAllowed"]);
+                this.AddError(field ?? "missing", t[notAllowedKey]);
                 break;
         }
 
@@ -127,9 +152,15 @@ public sealed class GroupDetailModel(GroupJourney journey, CurrentStaff staff, U
         Group = group;
         Missing = GroupReadiness.Missing(group);
         Stage = GroupReadiness.Stage(group);
+        Next = await stageTimes.NextStepAsync(group, ct);
         // A failed post shows the current version: the person sees the other's change and can act again.
         Stamp = group.ConcurrencyStamp;
         Date ??= Today;
+        var builders = (await staff.CommunityBuildersAsync(ct))
+            .Where(u => u.Cities.Any(c => c.CityId == group.CityId) || u.Id == group.CommunityBuilderId);
+        Builders = await CommunityBuilders.BuilderLoad.RowsAsync(db, builders.OrderBy(u => u.DisplayName), t, ct);
+        CurrentBuilder = Builders.SingleOrDefault(b => b.Id == group.CommunityBuilderId);
+        Builder ??= group.CommunityBuilderId?.ToString();
         return true;
     }
 }

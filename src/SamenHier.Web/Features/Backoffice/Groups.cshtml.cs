@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -76,31 +75,15 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
     {
         var query = await FilteredAsync(ct);
         var groups = await Sorted(query).Include(g => g.City).Include(g => g.Members).AsSplitQuery().AsNoTracking().ToListAsync(ct);
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(';', new[] { "Groep", "Stad", "Soort", "Fase", "Leden", "Bevestigd", "Aangemeld" }.Select(Cell)));
-        foreach (var row in groups.Select(ToRow))
-        {
-            csv.AppendLine(string.Join(';', new[]
-            {
-                row.Name, row.City, row.Type, t[$"GroupStage_{row.Stage}"].Value,
-                row.Members.ToString(CultureInfo.InvariantCulture), row.Confirmed.ToString(CultureInfo.InvariantCulture),
-                row.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            }.Select(Cell)));
-        }
-
-        var me = await staff.UserAsync(users);
-        db.ExportLogs.Add(new ExportLog
-        {
-            At = time.GetUtcNow(),
-            ByUserId = me!.Id,
-            ByName = me.DisplayName,
-            What = "groups",
-            Filter = $"stad={City};status={Status};zoek={(string.IsNullOrEmpty(Search) ? "" : "…")}",
-            Rows = groups.Count,
-        });
-        await db.SaveChangesAsync(ct);
-        // A byte order mark so spreadsheet programs read the names' accents right.
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "groepen.csv");
+        var rows = groups.Select(ToRow).Select(row => (IReadOnlyList<string>)
+        [
+            row.Name, row.City, row.Type, t[$"GroupStage_{row.Stage}"].Value,
+            row.Members.ToString(CultureInfo.InvariantCulture), row.Confirmed.ToString(CultureInfo.InvariantCulture),
+            row.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ]).ToList();
+        return await CsvExport.FileAsync(db, time, (await staff.UserAsync(users))!, "groups",
+            $"stad={City};status={Status};zoek={CsvExport.Elided(Search)}", "groepen.csv",
+            ["Groep", "Stad", "Soort", "Fase", "Leden", "Bevestigd", "Aangemeld"], rows, ct);
     }
 
     private async Task<IQueryable<Group>> FilteredAsync(CancellationToken ct)
@@ -151,17 +134,6 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
         var ids = await staff.CityIdsAsync(ct);
         CityChoices = [.. (await db.Cities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct))
             .Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name))];
-    }
-
-    /// <summary>A CSV cell: quoted, and never starting with a character a spreadsheet would run as a formula.</summary>
-    internal static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     public string PageLink(int page) => Link(new Dictionary<string, string?> { ["pagina"] = page.ToString(CultureInfo.InvariantCulture) });

@@ -2,66 +2,139 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Newcomers;
+using SamenHier.Web.Infrastructure;
 
 namespace SamenHier.Web.Features.Backoffice;
 
-/// <summary>The back office's first page: per city, groups by stage and newcomers waiting; and the groups that need attention.</summary>
+/// <summary>
+/// The back office's first page: per city, groups by stage, waiting times and newcomers waiting;
+/// and the groups that need attention.
+/// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, AppDbContext db, TimeProvider time) : PageModel
+public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, AppDbContext db, StageTimes stageTimes, IOptions<ProgrammeOptions> programme, TimeProvider time) : PageModel
 {
-    /// <summary>A group in preparation for longer than this needs attention.</summary>
-    public const int StuckAfterDays = 60;
-
     /// <summary>A sign-up this close to expiring needs attention.</summary>
     public const int ExpiresWithinDays = 3;
 
-    public sealed record CityRow(string City, int Awaiting, int Preparing, int Ready, int NewcomersWaiting);
+    /// <summary>At most this many groups are listed as needing attention.</summary>
+    public const int AttentionLimit = 100;
 
-    public sealed record Attention(Guid Id, string Name, string City, string ReasonKey);
+    public sealed record CityRow(string City, int Awaiting, int Preparing, int Ready, int InYear, int NewcomersWaiting, int? MedianPreparationDays, int? MedianMatchingDays, int? LongestReadyWaitDays);
+
+    /// <summary>A group that needs attention; <see cref="Days"/> and <see cref="UsualDays"/> fill the reason's text.</summary>
+    public sealed record Attention(Guid Id, string Name, string City, string ReasonKey, int Days, int UsualDays);
 
     public string Name { get; private set; } = "";
+
+    public bool IsCoordinator { get; private set; }
 
     public IReadOnlyList<CityRow> Rows { get; private set; } = [];
 
     public IReadOnlyList<Attention> NeedsAttention { get; private set; } = [];
 
+    public int VogValidMonths => programme.Value.VogValidMonths;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Name = (await staff.UserAsync(users))?.DisplayName ?? "";
+        IsCoordinator = staff.IsCoordinator;
         var cityIds = await staff.CityIdsAsync(ct);
         var groups = await staff.GroupsAsync(ct);
+        var now = time.GetUtcNow();
         var counts = await groups
             .GroupBy(g => new { g.CityId, g.Status })
             .Select(g => new { g.Key.CityId, g.Key.Status, Count = g.Count() })
             .ToListAsync(ct);
-        var canSeeNewcomers = User.IsInRole(StaffRoles.NationalStaff) || User.IsInRole(StaffRoles.Coordinator);
-        var waiting = canSeeNewcomers
+        var waiting = IsCoordinator
             ? await db.NewcomerHouseholds.Where(h => cityIds.Contains(h.CityId) && h.Status == NewcomerStatus.Waiting)
                 .GroupBy(h => h.CityId).Select(g => new { CityId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.CityId, x => x.Count, ct)
             : [];
+
+        // Groups waiting for a step now (few by nature): compared with their city's history in memory.
+        var inStep = await groups
+            .Where(g => g.Status == GroupStatus.Complete || g.Status == GroupStatus.ReadyToMatch)
+            .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.CityId, g.Status, g.CompletedAt, g.ReadyAt, g.CreatedAt })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        // The whole history: a city with too little of its own borrows the programme's.
+        var history = IsCoordinator ? await stageTimes.LoadAsync(null, ct) : new StageTimes.History([]);
         var cities = await db.Cities.AsNoTracking().Where(c => cityIds.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct);
+        int Count(int city, GroupStatus status) => counts.Where(x => x.CityId == city && x.Status == status).Sum(x => x.Count);
         Rows = [.. cities.Select(c => new CityRow(
             c.Name,
-            counts.Where(x => x.CityId == c.Id && x.Status == GroupStatus.AwaitingConfirmation).Sum(x => x.Count),
-            counts.Where(x => x.CityId == c.Id && x.Status == GroupStatus.Complete).Sum(x => x.Count),
-            counts.Where(x => x.CityId == c.Id && x.Status == GroupStatus.ReadyToMatch).Sum(x => x.Count),
-            waiting.GetValueOrDefault(c.Id)))];
+            Count(c.Id, GroupStatus.AwaitingConfirmation),
+            Count(c.Id, GroupStatus.Complete),
+            Count(c.Id, GroupStatus.ReadyToMatch),
+            Count(c.Id, GroupStatus.Matched) + Count(c.Id, GroupStatus.YearTogether),
+            waiting.GetValueOrDefault(c.Id),
+            IsCoordinator ? OwnMedian(history, c.Id, StageTimes.Step.Preparation) : null,
+            IsCoordinator ? OwnMedian(history, c.Id, StageTimes.Step.Matching) : null,
+            inStep.Where(g => g.CityId == c.Id && g.Status == GroupStatus.ReadyToMatch && g.ReadyAt != null)
+                .Select(g => (int?)(now - g.ReadyAt!.Value).TotalDays).Max()))];
 
-        var now = time.GetUtcNow();
-        var stuckBefore = now.AddDays(-StuckAfterDays);
+        var attention = new List<(DateTimeOffset Since, Attention Item)>();
+        foreach (var g in inStep)
+        {
+            var (step, since) = g.Status == GroupStatus.Complete ? (StageTimes.Step.Preparation, g.CompletedAt) : (StageTimes.Step.Matching, g.ReadyAt);
+            if (since is null)
+            {
+                continue;
+            }
+
+            var usual = history.UsualDays(g.CityId, step);
+            var waited = (now - since.Value).TotalDays;
+            if (waited > usual)
+            {
+                attention.Add((g.CreatedAt, new Attention(g.Id, g.Name ?? "", g.City,
+                    step == StageTimes.Step.Preparation ? "Attention_Stuck" : "Attention_WaitingLong", (int)waited, (int)Math.Round(usual))));
+            }
+        }
+
         var expiresBefore = now.AddDays(ExpiresWithinDays);
-        var attention = await groups
-            .Where(g => (g.Status == GroupStatus.Complete && g.CompletedAt < stuckBefore)
-                || (g.Status == GroupStatus.AwaitingConfirmation && g.ExpiresAt < expiresBefore))
-            .OrderBy(g => g.CreatedAt)
-            .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.Status })
-            .Take(50)
-            .ToListAsync(ct);
-        NeedsAttention = [.. attention.Select(a => new Attention(a.Id, a.Name ?? "", a.City,
-            a.Status == GroupStatus.Complete ? "Attention_Stuck" : "Attention_Expiring"))];
+        attention.AddRange((await groups
+            .Where(g => g.Status == GroupStatus.AwaitingConfirmation && g.ExpiresAt < expiresBefore)
+            .OrderBy(g => g.ExpiresAt)
+            .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.CreatedAt })
+            .Take(AttentionLimit)
+            .ToListAsync(ct))
+            .Select(g => (g.CreatedAt, new Attention(g.Id, g.Name ?? "", g.City, "Attention_Expiring", ExpiresWithinDays, 0))));
+
+        if (IsCoordinator)
+        {
+            // Screening is for coordinators only: community builders never see it.
+            var vogBefore = time.TodayInNetherlands().AddMonths(-VogValidMonths);
+            attention.AddRange((await groups
+                .Where(g => g.Status == GroupStatus.Complete || g.Status == GroupStatus.ReadyToMatch || g.Status == GroupStatus.Matched)
+                .Where(g => g.Members.Any(m => m.VogCheckedOn != null && m.VogCheckedOn < vogBefore))
+                .OrderBy(g => g.CreatedAt)
+                .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.CreatedAt })
+                .Take(AttentionLimit)
+                .ToListAsync(ct))
+                .Select(g => (g.CreatedAt, new Attention(g.Id, g.Name ?? "", g.City, "Attention_VogExpired", VogValidMonths, 0))));
+
+            attention.AddRange((await groups
+                .Where(g => g.Status == GroupStatus.ReadyToMatch || g.Status == GroupStatus.Matched || g.Status == GroupStatus.YearTogether)
+                .Where(g => g.CommunityBuilderId == null)
+                .OrderBy(g => g.CreatedAt)
+                .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.CreatedAt })
+                .Take(AttentionLimit)
+                .ToListAsync(ct))
+                .Select(g => (g.CreatedAt, new Attention(g.Id, g.Name ?? "", g.City, "Attention_NoBuilder", 0, 0))));
+        }
+
+        NeedsAttention = [.. attention.OrderBy(a => a.Since).Select(a => a.Item).Take(AttentionLimit)];
     }
+
+    /// <summary>The city's own median, never the programme's: the table compares cities.</summary>
+    private static int? OwnMedian(StageTimes.History history, int cityId, StageTimes.Step step) =>
+        history.For(cityId, step, out var wholeProgramme).Count >= StageTimes.MinimumSample && !wholeProgramme
+            ? history.MedianDays(cityId, step)
+            : null;
+
+    public string GroupLink(Guid id) => IsCoordinator ? $"/beheer/groepen/{id}" : $"/beheer/mijn-groepen/{id}";
 }

@@ -13,7 +13,7 @@ namespace SamenHier.Web.Features.Cities;
 
 /// <summary>National staff edit a city: its state, open group types, partner and contact address. The public site follows.</summary>
 [Authorize(Policy = Policies.NationalStaff)]
-public sealed class EditCitiesModel(AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microsoft.AspNetCore.Identity.UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed class CityInput
     {
@@ -101,7 +101,7 @@ public sealed class EditCitiesModel(AppDbContext db, IStringLocalizer<SharedReso
 
         if (ModelState.IsValid && city.ConcurrencyStamp != Input.Stamp)
         {
-            this.AddError("Input.Name", t["Error_ConflictCity"]);
+            this.AddError("Input.Name", t["Error_ConflictCity"] + " " + await Backoffice.Audit.LatestChangeAsync(db, t, "city", id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct));
         }
 
         if (!ModelState.IsValid)
@@ -118,6 +118,13 @@ public sealed class EditCitiesModel(AppDbContext db, IStringLocalizer<SharedReso
         city.WelcomeGroupsOpen = open.Contains(GroupType.Welcome);
         city.PartnerName = TextRules.Clean(Input.Partner);
         city.ContactEmail = TextRules.Clean(Input.ContactEmail);
+        var fields = Backoffice.Audit.ChangedFields<City>(db);
+        if (fields.Count > 0)
+        {
+            var me = await staff.UserAsync(users);
+            Backoffice.Audit.Record(db, time, me?.Id, me?.DisplayName ?? "?", "city", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Changed", fields);
+        }
+
         city.ConcurrencyStamp = Guid.NewGuid();
         try
         {
@@ -134,7 +141,7 @@ public sealed class EditCitiesModel(AppDbContext db, IStringLocalizer<SharedReso
 
     private async Task<IActionResult> OnConflictAsync(int id, CancellationToken ct)
     {
-        this.AddError("Input.Name", t["Error_ConflictCity"]);
+        this.AddError("Input.Name", t["Error_ConflictCity"] + " " + await Backoffice.Audit.LatestChangeAsync(db, t, "city", id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct));
         All = await db.Cities.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
         Editing = All.Single(c => c.Id == id);
         Input.Stamp = Editing.ConcurrencyStamp;

@@ -48,6 +48,9 @@ public sealed class Group
 
     public DateTimeOffset? ReadyAt { get; set; }
 
+    /// <summary>The community builder at the group's side, chosen by the coordinator (or the matching).</summary>
+    public Guid? CommunityBuilderId { get; set; }
+
     public DateTimeOffset? WithdrawnAt { get; set; }
 
     public string? WithdrawnReason { get; set; }

@@ -10,7 +10,14 @@ namespace SamenHier.Web.Features.Groups;
 /// staff member's scope, only when its conditions hold, against the version of the group the person
 /// saw (so two people cannot overwrite each other), and recorded as an event: who, when and why.
 /// </summary>
-public sealed class GroupJourney(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time)
+public sealed class GroupJourney(
+    AppDbContext db,
+    CurrentStaff staff,
+    UserManager<AppUser> users,
+    TimeProvider time,
+    Infrastructure.Email.EmailOutbox outbox,
+    Infrastructure.PublicLinks links,
+    Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource> t)
 {
     public enum Result
     {
@@ -69,6 +76,50 @@ public sealed class GroupJourney(AppDbContext db, CurrentStaff staff, UserManage
             g.ReadyAt = time.GetUtcNow();
             return ("ReadyToMatch", null, null);
         }, ct);
+
+    /// <summary>
+    /// Puts a community builder at the group's side (or none). The builder must work in the group's
+    /// city and have a free place; the change is recorded and the builder told by e-mail.
+    /// </summary>
+    public async Task<Result> AssignBuilderAsync(Guid id, Guid stamp, Guid? builderId, CancellationToken ct)
+    {
+        AppUser? builder = null;
+        var group = await FindAsync(id, ct);
+        if (builderId is { } wanted && group is not null)
+        {
+            builder = await (await staff.CommunityBuildersAsync(ct))
+                .Where(u => u.Id == wanted && u.Cities.Any(c => c.CityId == group.CityId))
+                .Where(u => u.GroupCapacity > CommunityBuilders.BuilderLoad.Active(db.Groups).Count(g => g.CommunityBuilderId == u.Id && g.Id != id))
+                .SingleOrDefaultAsync(ct);
+            if (builder is null)
+            {
+                return Result.NotAllowed;
+            }
+        }
+
+        var result = await ChangeAsync(id, stamp, g => GroupReadiness.IsActive(g.Status) && g.CommunityBuilderId != builderId, g =>
+        {
+            g.CommunityBuilderId = builderId;
+            if (builder is null)
+            {
+                return ("CommunityBuilderRemoved", null, null);
+            }
+
+            // Written with the change, so the builder hears of it exactly when it happened.
+            var label = SignUp.SignUpService.Label(g, t);
+            outbox.Add(builder.Email!, builder.DisplayName, builder.Language, $"group:{id:N}", () =>
+                (t["Email_BuilderAssigned_Subject", label].Value,
+                 t["Email_BuilderAssigned_Body", builder.DisplayName, label, links.Absolute($"/beheer/mijn-groepen/{id}")].Value
+                    + "\n\n" + t["Email_SignatureStaff"].Value));
+            return ("CommunityBuilderAssigned", builder.DisplayName, null);
+        }, ct);
+        if (result == Result.Done && builder is not null)
+        {
+            outbox.Wake();
+        }
+
+        return result;
+    }
 
     /// <summary>From any active stage, with a reason; the members' addresses are free for another group.</summary>
     public Task<Result> WithdrawAsync(Guid id, Guid stamp, string reason, CancellationToken ct) =>

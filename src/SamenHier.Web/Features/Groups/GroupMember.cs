@@ -16,6 +16,9 @@ public sealed class GroupMember
 
     public required string Name { get; set; }
 
+    /// <summary>The account this member signs in to the group's page with (made on the first link request).</summary>
+    public Guid? UserId { get; set; }
+
     public required string Email { get; set; }
 
     /// <summary>

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Backoffice;
 using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Forms;
@@ -123,7 +124,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         var values = Check();
         if (values is not null && household is not null && household.ConcurrencyStamp != Input.Stamp)
         {
-            this.AddError("Input.Label", t["Error_ConflictNewcomer"]);
+            this.AddError("Input.Label", t["Error_ConflictNewcomer"] + " " + await Audit.LatestChangeAsync(db, t, "newcomer", household.Id.ToString("N"), ct));
             Input.Stamp = household.ConcurrencyStamp;
         }
 
@@ -133,6 +134,8 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             return Page();
         }
 
+        var me = await staff.UserAsync(users);
+        var peopleBefore = household is null ? "" : PeopleText(household.People);
         if (household is null)
         {
             household = new NewcomerHousehold
@@ -141,7 +144,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
                 Label = "",
                 ContactLanguage = "",
                 CreatedAt = time.GetUtcNow(),
-                CreatedBy = (await staff.UserAsync(users))?.DisplayName ?? "?",
+                CreatedBy = me?.DisplayName ?? "?",
             };
             db.NewcomerHouseholds.Add(household);
         }
@@ -151,6 +154,17 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         }
 
         values(household);
+        var fields = Audit.ChangedFields<NewcomerHousehold>(db).ToList();
+        if (PeopleText(household.People) != peopleBefore)
+        {
+            fields.Add(nameof(NewcomerHousehold.People));
+        }
+
+        if (IsNew || fields.Count > 0)
+        {
+            Audit.Record(db, time, me?.Id, me?.DisplayName ?? "?", "newcomer", household.Id.ToString("N"), IsNew ? "Created" : "Changed", IsNew ? null : fields);
+        }
+
         household.ConcurrencyStamp = Guid.NewGuid();
         try
         {
@@ -158,7 +172,8 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         }
         catch (DbUpdateConcurrencyException)
         {
-            this.AddError("Input.Label", t["Error_ConflictNewcomer"]);
+            db.ChangeTracker.Clear();
+            this.AddError("Input.Label", t["Error_ConflictNewcomer"] + " " + await Audit.LatestChangeAsync(db, t, "newcomer", household.Id.ToString("N"), ct));
             Pad();
             return Page();
         }
@@ -292,6 +307,9 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         this.AddError(key, t["Error_Date_Format"]);
         return null;
     }
+
+    private static string PeopleText(IEnumerable<NewcomerPerson> people) =>
+        string.Join('\u001f', people.Select(p => string.Join('\u001e', p.FirstName, p.BirthYear, p.Languages, p.Education, p.WorkExperience, p.Goals, p.Interests)));
 
     private async Task<NewcomerHousehold?> FindAsync(Guid id, CancellationToken ct)
     {

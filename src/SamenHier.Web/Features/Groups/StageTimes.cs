@@ -1,0 +1,171 @@
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Data;
+
+namespace SamenHier.Web.Features.Groups;
+
+/// <summary>
+/// How long the steps of the journey take, learnt from each city's own history: the expected wait a
+/// group sees for its next step, the usual time a coordinator's dashboard compares against, and the
+/// waiting times per city.
+/// </summary>
+public sealed class StageTimes(AppDbContext db, TimeProvider time)
+{
+    /// <summary>Fewer past groups than this and the city's history says too little; the whole programme's is used.</summary>
+    public const int MinimumSample = 3;
+
+    /// <summary>Only groups that finished a step within this many days count: the programme changes.</summary>
+    public const int HistoryDays = 730;
+
+    /// <summary>A group is past the usual time when it has waited longer than this share of past groups.</summary>
+    public const double UsualPercentile = 0.8;
+
+    public enum Step
+    {
+        /// <summary>From sign-up until every member has confirmed.</summary>
+        Confirmation,
+
+        /// <summary>From complete to ready to match: intake, screening, trainings, plan.</summary>
+        Preparation,
+
+        /// <summary>From ready to match until matched with a newcomer.</summary>
+        Matching,
+    }
+
+    /// <summary>When no history exists at all, a group is past the usual time after these many days.</summary>
+    public static int FallbackUsualDays(Step step) => step switch
+    {
+        Step.Confirmation => 14,
+        Step.Preparation => 60,
+        _ => 180,
+    };
+
+    /// <summary>
+    /// The expected wait for a group's next step. <see cref="RemainingDays"/> is the median of the
+    /// past groups that had already waited as long as this one, minus the time waited so far.
+    /// </summary>
+    public sealed record Estimate(Step Step, int WaitedDays, int? MedianDays, int? RemainingDays, bool LongerThanAll, int Sample, bool WholeProgramme);
+
+    /// <summary>Past durations (in days) of each step, per city, over the history window.</summary>
+    public sealed class History(IReadOnlyList<(int CityId, Step Step, double Days)> durations)
+    {
+        public IReadOnlyList<double> For(int? cityId, Step step, out bool wholeProgramme)
+        {
+            var city = durations.Where(d => d.Step == step && (cityId is null || d.CityId == cityId)).Select(d => d.Days).Order().ToList();
+            wholeProgramme = cityId is null;
+            if (city.Count >= MinimumSample || cityId is null)
+            {
+                return city;
+            }
+
+            wholeProgramme = true;
+            return [.. durations.Where(d => d.Step == step).Select(d => d.Days).Order()];
+        }
+
+        /// <summary>The median of a step in a city (or over all cities), or null without enough history.</summary>
+        public int? MedianDays(int? cityId, Step step)
+        {
+            var sample = For(cityId, step, out _);
+            return sample.Count >= MinimumSample ? (int)Math.Round(Percentile(sample, 0.5)) : null;
+        }
+
+        /// <summary>The time after which a group in this step is past the usual time.</summary>
+        public double UsualDays(int cityId, Step step)
+        {
+            var sample = For(cityId, step, out _);
+            return sample.Count >= MinimumSample ? Math.Max(1, Percentile(sample, UsualPercentile)) : FallbackUsualDays(step);
+        }
+    }
+
+    /// <summary>The step a group is in now, and since when; null when it waits for no step.</summary>
+    public static (Step Step, DateTimeOffset Since)? Current(Group group) => group.Status switch
+    {
+        GroupStatus.AwaitingConfirmation => (Step.Confirmation, group.CreatedAt),
+        GroupStatus.Complete when group.CompletedAt is { } at => (Step.Preparation, at),
+        GroupStatus.ReadyToMatch when group.ReadyAt is { } at => (Step.Matching, at),
+        _ => null,
+    };
+
+    /// <summary>The history of the given cities (all when null) from the database.</summary>
+    public async Task<History> LoadAsync(IReadOnlyCollection<int>? cityIds, CancellationToken ct)
+    {
+        var since = time.GetUtcNow().AddDays(-HistoryDays);
+        var groups = db.Groups.AsNoTracking().Where(g => g.CompletedAt != null && g.CompletedAt > since);
+        if (cityIds is not null)
+        {
+            groups = groups.Where(g => cityIds.Contains(g.CityId));
+        }
+
+        var rows = await groups
+            .Select(g => new
+            {
+                g.CityId,
+                g.CreatedAt,
+                g.CompletedAt,
+                g.ReadyAt,
+                MatchedAt = g.Events.Where(e => e.Kind == "Matched").Select(e => (DateTimeOffset?)e.At).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var durations = new List<(int, Step, double)>();
+        foreach (var g in rows)
+        {
+            durations.Add((g.CityId, Step.Confirmation, (g.CompletedAt!.Value - g.CreatedAt).TotalDays));
+            if (g.ReadyAt is { } ready)
+            {
+                durations.Add((g.CityId, Step.Preparation, (ready - g.CompletedAt.Value).TotalDays));
+                if (g.MatchedAt is { } matched)
+                {
+                    durations.Add((g.CityId, Step.Matching, (matched - ready).TotalDays));
+                }
+            }
+        }
+
+        return new History(durations);
+    }
+
+    /// <summary>The expected wait for the group's next step, from its city's history; null when it waits for no step.</summary>
+    public async Task<Estimate?> NextStepAsync(Group group, CancellationToken ct)
+    {
+        if (Current(group) is not { } current)
+        {
+            return null;
+        }
+
+        // The whole programme's history too: a young city borrows it until its own is long enough.
+        var history = await LoadAsync(null, ct);
+        return EstimateFor(history, group.CityId, current.Step, current.Since, time.GetUtcNow());
+    }
+
+    public static Estimate EstimateFor(History history, int cityId, Step step, DateTimeOffset since, DateTimeOffset now)
+    {
+        var waited = Math.Max(0, (now - since).TotalDays);
+        var sample = history.For(cityId, step, out var wholeProgramme);
+        if (sample.Count < MinimumSample)
+        {
+            return new Estimate(step, (int)waited, null, null, false, sample.Count, wholeProgramme);
+        }
+
+        var median = (int)Math.Round(Percentile(sample, 0.5));
+        var longer = sample.Where(d => d > waited).ToList();
+        if (longer.Count == 0)
+        {
+            return new Estimate(step, (int)waited, median, null, true, sample.Count, wholeProgramme);
+        }
+
+        var remaining = (int)Math.Ceiling(Percentile(longer, 0.5) - waited);
+        return new Estimate(step, (int)waited, median, Math.Max(1, remaining), false, sample.Count, wholeProgramme);
+    }
+
+    /// <summary>Linear interpolation between closest ranks, over sorted values.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 1)
+        {
+            return sorted[0];
+        }
+
+        var rank = p * (sorted.Count - 1);
+        var low = (int)Math.Floor(rank);
+        var high = Math.Min(low + 1, sorted.Count - 1);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
+    }
+}
