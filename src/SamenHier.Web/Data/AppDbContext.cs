@@ -87,8 +87,8 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(g => g.WithdrawnReason).HasMaxLength(Limits.Reason);
             e.Property(g => g.ConcurrencyStamp).IsConcurrencyToken();
             e.HasIndex(g => new { g.CityId, g.Status });
+            // No foreign key to the user: adding one would rebuild the Groups table in SQLite. Erasure clears it.
             e.HasIndex(g => g.CommunityBuilderId);
-            e.HasOne<AppUser>().WithMany().HasForeignKey(g => g.CommunityBuilderId).OnDelete(DeleteBehavior.SetNull);
         });
 
         builder.Entity<GroupEvent>(e =>
@@ -170,7 +170,6 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasIndex(m => m.ActiveEmail).IsUnique();
             e.HasIndex(m => m.ConfirmTokenHash).IsUnique();
             e.HasIndex(m => m.UserId);
-            e.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(m => m.Languages).WithOne().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -41,6 +41,12 @@ public static class AccountsSetup
             o.LogoutPath = "/beheer/uitloggen";
             o.AccessDeniedPath = "/beheer/geen-toegang";
             o.ReturnUrlParameter = "terug";
+            // Group members sign in with an e-mailed link, not on the staff page.
+            o.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.Redirect(context.Request.Path.StartsWithSegments("/mijn-groep") ? "/inloggen" : context.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
         services.ConfigureExternalCookie(o => o.Cookie.Name = "samenhier-ext");
         services.AddAuthorizationBuilder()
@@ -64,6 +70,7 @@ public static class AccountsSetup
         services.AddScoped<StaffAccounts>();
         services.AddScoped<Groups.GroupJourney>();
         services.AddScoped<Groups.StageTimes>();
+        services.AddScoped<Portal.MemberSignIn>();
         services.AddSingleton<SetupTicket>();
         return services;
     }

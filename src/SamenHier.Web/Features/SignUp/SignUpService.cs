@@ -218,7 +218,7 @@ public sealed class SignUpService(
             {
                 outbox.Add(m.Email, m.Name, m.PreferredLanguage, Reference(group), () =>
                     (t["Email_Complete_Subject", GroupLabel(group)].Value,
-                     t["Email_Complete_Body", m.Name, GroupLabel(group)].Value + "\n\n" + t["Email_Signature"].Value));
+                     t["Email_Complete_Body", m.Name, GroupLabel(group), links.Absolute("/inloggen")].Value + "\n\n" + t["Email_Signature"].Value));
             }
         }
 

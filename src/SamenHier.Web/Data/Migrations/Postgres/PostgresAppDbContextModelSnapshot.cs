@@ -1015,11 +1015,6 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SamenHier.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("CommunityBuilderId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.Navigation("City");
                 });
 
@@ -1039,11 +1034,6 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("SamenHier.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Group");
                 });

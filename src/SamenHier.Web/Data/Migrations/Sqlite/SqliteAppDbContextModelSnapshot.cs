@@ -992,11 +992,6 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SamenHier.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("CommunityBuilderId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.Navigation("City");
                 });
 
@@ -1016,11 +1011,6 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("SamenHier.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Group");
                 });

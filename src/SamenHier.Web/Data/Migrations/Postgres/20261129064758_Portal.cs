@@ -106,35 +106,11 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                 name: "IX_SignInLinks_UserId_CreatedAt",
                 table: "SignInLinks",
                 columns: new[] { "UserId", "CreatedAt" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_GroupMembers_AspNetUsers_UserId",
-                table: "GroupMembers",
-                column: "UserId",
-                principalTable: "AspNetUsers",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Groups_AspNetUsers_CommunityBuilderId",
-                table: "Groups",
-                column: "CommunityBuilderId",
-                principalTable: "AspNetUsers",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_GroupMembers_AspNetUsers_UserId",
-                table: "GroupMembers");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_Groups_AspNetUsers_CommunityBuilderId",
-                table: "Groups");
-
             migrationBuilder.DropTable(
                 name: "AuditEvents");
 

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Infrastructure.Security;
+
+namespace SamenHier.Web.Features.Portal;
+
+/// <summary>
+/// The page behind the e-mailed link. Opening it signs nobody in (mail scanners open links); the
+/// button does, once.
+/// </summary>
+[AllowAnonymous]
+public sealed class LinkModel(MemberSignIn memberSignIn, SignInManager<AppUser> signIn, SubmissionRateLimiter limiter) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    public bool Usable { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Usable = await memberSignIn.IsUsableAsync(Code, ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!limiter.TryAcquire("sign-in-link", HttpContext))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        var user = await memberSignIn.RedeemAsync(Code, ct);
+        if (user is null)
+        {
+            Usable = false;
+            return Page();
+        }
+
+        // No second factor: this sign-in never satisfies a staff policy, whoever the account belongs to.
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "email-link")]);
+        return Redirect("/mijn-groep");
+    }
+}

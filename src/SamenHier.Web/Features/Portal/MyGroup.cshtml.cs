@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Groups;
+
+namespace SamenHier.Web.Features.Portal;
+
+/// <summary>
+/// A group member's page: where the group stands, what is still needed, the expected wait, who the
+/// community builder is and whom to ask. Only their own active group; no screening outcomes.
+/// </summary>
+[Authorize(Policy = Policies.GroupMember)]
+public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes stageTimes) : PageModel
+{
+    public enum StepState
+    {
+        Done,
+        Now,
+        Later,
+    }
+
+    public sealed record JourneyStep(GroupStage Stage, StepState State);
+
+    public Group? Group { get; private set; }
+
+    public string? BuilderName { get; private set; }
+
+    public IReadOnlyList<GroupReadiness.Item> Missing { get; private set; } = [];
+
+    public IReadOnlyList<JourneyStep> Steps { get; private set; } = [];
+
+    public StageTimes.Estimate? Next { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var userId = me.Id;
+        // Scope in the query: only a group this person is an active, confirmed member of.
+        Group = await db.Groups.AsNoTracking()
+            .Where(g => g.Members.Any(m => m.UserId == userId && m.ActiveEmail != null && m.ConfirmedAt != null))
+            .Include(g => g.City)
+            .Include(g => g.Members.OrderBy(m => m.Position))
+            .AsSplitQuery()
+            .OrderByDescending(g => g.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+        if (Group is null)
+        {
+            return Page();
+        }
+
+        var builderId = Group.CommunityBuilderId;
+        BuilderName = builderId is null ? null : await db.Users.Where(u => u.Id == builderId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        Missing = GroupReadiness.Missing(Group);
+        Steps = JourneyOf(Group);
+        Next = await stageTimes.NextStepAsync(Group, ct);
+        return Page();
+    }
+
+    /// <summary>The journey as the group sees it: each stage done, now, or still to come.</summary>
+    public static IReadOnlyList<JourneyStep> JourneyOf(Group group)
+    {
+        GroupStage[] order =
+        [
+            GroupStage.SignedUp, GroupStage.Intake, GroupStage.Screening, GroupStage.Training, GroupStage.Plan,
+            GroupStage.ReadyToMatch, GroupStage.Matched, GroupStage.YearTogether, GroupStage.Completed,
+        ];
+        var current = GroupReadiness.Stage(group);
+        var missing = GroupReadiness.Missing(group);
+        var index = Array.IndexOf(order, current);
+        return [.. order.Select((stage, i) => new JourneyStep(stage, State(stage, i)))];
+
+        StepState State(GroupStage stage, int i)
+        {
+            if (stage == current)
+            {
+                return StepState.Now;
+            }
+
+            // In preparation the items can be done in any order: a later one may be done already.
+            if (group.Status == GroupStatus.Complete && stage is GroupStage.Intake or GroupStage.Screening or GroupStage.Training or GroupStage.Plan)
+            {
+                var item = stage switch
+                {
+                    GroupStage.Intake => GroupReadiness.Item.Intake,
+                    GroupStage.Screening => GroupReadiness.Item.Screening,
+                    GroupStage.Training => GroupReadiness.Item.Trainings,
+                    _ => GroupReadiness.Item.Plan,
+                };
+                return missing.Contains(item) ? StepState.Later : StepState.Done;
+            }
+
+            return index >= 0 && i < index ? StepState.Done : StepState.Later;
+        }
+    }
+}
