@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SamenHier.Web.Tests.Infrastructure;
 
@@ -19,6 +20,7 @@ public sealed class AuthorizationMatrixTests
         Coordinator,
         OtherCityCoordinator,
         CommunityBuilder,
+        GroupMember,
     }
 
     private enum Answer
@@ -36,43 +38,57 @@ public sealed class AuthorizationMatrixTests
     private const Answer N = Answer.NotFound;
     private const Answer R = Answer.Redirect;
 
-    // Route → expected answer for: anonymous, national, coordinator (own city), coordinator (other city), community builder.
+    // Route → expected answer for: anonymous, national, coordinator (own city), coordinator (other city),
+    // community builder (of the group), group member (signed in by e-mailed link).
     private static readonly Dictionary<string, Answer[]> Expected = new()
     {
-        [""] = [O, O, O, O, O],
-        ["hoe-het-werkt"] = [O, O, O, O, O],
-        ["steden"] = [O, O, O, O, O],
-        ["contact"] = [O, O, O, O, O],
-        ["privacy"] = [O, O, O, O, O],
-        ["fout"] = [O, O, O, O, O],
-        ["health"] = [O, O, O, O, O],
-        ["taal/{culture}"] = [R, R, R, R, R],
-        ["aanmelden"] = [O, O, O, O, O],
-        ["aanmelden/stad"] = [O, O, O, O, O],
-        ["aanmelden/soort"] = [R, R, R, R, R],
-        ["aanmelden/groep"] = [R, R, R, R, R],
-        ["aanmelden/lid/{number:int}"] = [R, R, R, R, R],
-        ["aanmelden/leden"] = [R, R, R, R, R],
-        ["aanmelden/toestemming"] = [R, R, R, R, R],
-        ["aanmelden/controleren"] = [R, R, R, R, R],
-        ["aanmelden/verstuurd"] = [O, O, O, O, O],
-        ["aanmelden/bevestigen"] = [O, O, O, O, O],
-        ["aanmelden/bevestigd"] = [O, O, O, O, O],
-        ["aanmelden/status"] = [O, O, O, O, O],
-        ["aanmelden/status/vervangen"] = [O, O, O, O, O],
-        ["beheer/inloggen"] = [O, O, O, O, O],
-        ["beheer/inloggen/code"] = [R, R, R, R, R],
-        ["beheer/wachtwoord"] = [O, O, O, O, O],
-        ["beheer/authenticator"] = [O, O, O, O, O],
-        ["beheer/geen-toegang"] = [F, F, F, F, F],
-        ["beheer/uitloggen"] = [S, R, R, R, R],
-        ["beheer"] = [S, O, O, O, O],
-        ["beheer/medewerkers"] = [S, O, F, F, F],
-        ["beheer/groepen"] = [S, O, O, O, F],
-        ["beheer/groepen/{id:guid}"] = [S, O, O, N, F],
-        ["beheer/steden/{id:int?}"] = [S, O, F, F, F],
-        ["beheer/nieuwkomers"] = [S, O, O, O, F],
-        ["beheer/nieuwkomers/bewerken/{id:guid?}"] = [S, O, O, O, F],
+        [""] = [O, O, O, O, O, O],
+        ["hoe-het-werkt"] = [O, O, O, O, O, O],
+        ["steden"] = [O, O, O, O, O, O],
+        ["contact"] = [O, O, O, O, O, O],
+        ["privacy"] = [O, O, O, O, O, O],
+        ["fout"] = [O, O, O, O, O, O],
+        ["health"] = [O, O, O, O, O, O],
+        ["taal/{culture}"] = [R, R, R, R, R, R],
+        ["aanmelden"] = [O, O, O, O, O, O],
+        ["aanmelden/stad"] = [O, O, O, O, O, O],
+        ["aanmelden/soort"] = [R, R, R, R, R, R],
+        ["aanmelden/groep"] = [R, R, R, R, R, R],
+        ["aanmelden/lid/{number:int}"] = [R, R, R, R, R, R],
+        ["aanmelden/leden"] = [R, R, R, R, R, R],
+        ["aanmelden/toestemming"] = [R, R, R, R, R, R],
+        ["aanmelden/controleren"] = [R, R, R, R, R, R],
+        ["aanmelden/verstuurd"] = [O, O, O, O, O, O],
+        ["aanmelden/bevestigen"] = [O, O, O, O, O, O],
+        ["aanmelden/bevestigd"] = [O, O, O, O, O, O],
+        ["aanmelden/status"] = [O, O, O, O, O, O],
+        ["aanmelden/status/vervangen"] = [O, O, O, O, O, O],
+        ["inloggen"] = [O, O, O, O, O, O],
+        ["inloggen/link"] = [O, O, O, O, O, O],
+        ["mijn-groep"] = [R, F, F, F, F, O],
+        ["beheer/inloggen"] = [O, O, O, O, O, O],
+        ["beheer/inloggen/code"] = [R, R, R, R, R, R],
+        ["beheer/wachtwoord"] = [O, O, O, O, O, O],
+        ["beheer/authenticator"] = [O, O, O, O, O, O],
+        ["beheer/geen-toegang"] = [F, F, F, F, F, F],
+        ["beheer/uitloggen"] = [S, R, R, R, R, F],
+        ["beheer"] = [S, O, O, O, O, F],
+        ["beheer/medewerkers"] = [S, O, F, F, F, F],
+        ["beheer/groepen"] = [S, O, O, O, F, F],
+        ["beheer/groepen/{id:guid}"] = [S, O, O, N, F, F],
+        ["beheer/community-bouwers"] = [S, O, O, O, F, F],
+        ["beheer/community-bouwers/{id:guid}"] = [S, O, O, N, F, F],
+        ["beheer/mijn-groepen/{id:guid?}"] = [S, O, O, O, O, F],
+        ["beheer/steden/{id:int?}"] = [S, O, F, F, F, F],
+        ["beheer/nieuwkomers"] = [S, O, O, O, F, F],
+        ["beheer/nieuwkomers/bewerken/{id:guid?}"] = [S, O, O, O, F, F],
+    };
+
+    // Pages about one record, opened with the record's id: a community builder sees only the group at whose side they stand.
+    private static readonly Dictionary<string, Answer[]> ExpectedForRecord = new()
+    {
+        ["beheer/mijn-groepen/{group}"] = [S, N, N, N, O, F],
+        ["beheer/nieuwkomers/bewerken/{newcomer}"] = [S, O, O, N, F, F],
     };
 
     [Fact]
@@ -88,7 +104,11 @@ public sealed class AuthorizationMatrixTests
             [Who.Coordinator] = await StaffJourney.InviteAsync(app, admin, "dh@samenhier.nl", "Coordinator", "den-haag"),
             [Who.OtherCityCoordinator] = await StaffJourney.InviteAsync(app, admin, "rdam@samenhier.nl", "Coordinator", "rotterdam"),
             [Who.CommunityBuilder] = await StaffJourney.InviteAsync(app, admin, "bouwer@samenhier.nl", "CommunityBuilder", "den-haag"),
+            [Who.GroupMember] = await MemberJourney.SignInAsync(app, "dh1@voorbeeld.nl"),
         };
+        var builder = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "bouwer@samenhier.nl").Select(u => u.Id).SingleAsync());
+        await StaffJourney.AssignBuilderAsync(admin, group, builder, capacity: 2);
+        var newcomer = await NewcomerJourney.AddAsync(clients[Who.Coordinator], app, "Familie Matrix", "den-haag");
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -102,7 +122,8 @@ public sealed class AuthorizationMatrixTests
         var failures = new List<string>();
         foreach (var route in routes)
         {
-            var url = "/" + route.Replace("{id:guid}", group.ToString(), StringComparison.Ordinal)
+            var id = route.StartsWith("beheer/community-bouwers", StringComparison.Ordinal) ? builder : group;
+            var url = "/" + route.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal)
                 .Replace("{number:int}", "1", StringComparison.Ordinal)
                 .Replace("{id:int?}", "1", StringComparison.Ordinal)
                 .Replace("/{id:guid?}", "", StringComparison.Ordinal)
@@ -116,6 +137,20 @@ public sealed class AuthorizationMatrixTests
                 if (actual != expected)
                 {
                     failures.Add($"{who} GET {url}: expected {expected}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                }
+            }
+        }
+
+        foreach (var (route, answers) in ExpectedForRecord)
+        {
+            var url = "/" + route.Replace("{group}", group.ToString(), StringComparison.Ordinal).Replace("{newcomer}", newcomer.ToString(), StringComparison.Ordinal);
+            foreach (var (who, client) in clients)
+            {
+                using var response = await client.GetAsync(url);
+                var actual = Classify(response, url);
+                if (actual != answers[(int)who])
+                {
+                    failures.Add($"{who} GET {url}: expected {answers[(int)who]}, got {actual} ({(int)response.StatusCode})");
                 }
             }
         }

@@ -79,4 +79,41 @@ public static class StaffJourney
         return await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.GroupMembers.Where(m => m.Email == $"{prefix}1@voorbeeld.nl").Select(m => m.GroupId)));
     }
+
+    /// <summary>Sets a community builder's capacity on their page, then puts them at the group's side on the group's page.</summary>
+    public static async Task AssignBuilderAsync(HttpClient coordinator, Guid group, Guid builder, int capacity = 2, string languages = "ar")
+    {
+        var profile = await Page.GetAsync(coordinator, $"/beheer/community-bouwers/{builder}");
+        var saved = await profile.SubmitAsync(coordinator, ("Input.Capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.Languages", languages));
+        Assert.Empty(saved.Errors);
+        var detail = await Page.GetAsync(coordinator, $"/beheer/groepen/{group}");
+        var assigned = await detail.SubmitAsync(coordinator, [new("Builder", builder.ToString())], "handler=Builder");
+        Assert.Empty(assigned.Errors);
+    }
+
+    /// <summary>Posts one of the coordinator's actions on the group page.</summary>
+    public static async Task<Page> ActAsync(HttpClient client, Guid group, string handler, params (string, string)[] fields)
+    {
+        var page = await Page.GetAsync(client, $"/beheer/groepen/{group}");
+        return await page.SubmitAsync(client, fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), actionContains: $"handler={handler}");
+    }
+
+    /// <summary>Intake, every VOG cleared (today), trainings, plan and ready to match, through the group page.</summary>
+    public static async Task MakeReadyAsync(AppFactory app, HttpClient coordinator, Guid group)
+    {
+        var today = TimeZoneInfo.ConvertTime(app.Time?.GetUtcNow() ?? DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam"))
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await ActAsync(coordinator, group, "Intake", ("Date", today));
+        var members = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.GroupMembers.Where(m => m.GroupId == group).Select(m => m.Id)));
+        foreach (var member in members)
+        {
+            await ActAsync(coordinator, group, "Vog", ("Member", member.ToString()), ("Outcome", "Cleared"), ("Date", today));
+        }
+
+        await ActAsync(coordinator, group, "Trainings");
+        await ActAsync(coordinator, group, "Plan");
+        var ready = await ActAsync(coordinator, group, "Ready");
+        Assert.Empty(ready.Errors);
+    }
 }

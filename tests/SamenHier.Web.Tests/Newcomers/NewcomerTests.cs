@@ -8,18 +8,8 @@ namespace SamenHier.Web.Tests.Newcomers;
 
 public sealed class NewcomerTests
 {
-    private static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent")
-    {
-        var cityId = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == city).Select(c => c.Id).SingleAsync());
-        var form = await Page.GetAsync(client, "/beheer/nieuwkomers/bewerken");
-        return await form.SubmitAsync(client,
-            ("Input.Label", label), ("Input.Route", "Resettlement"), ("Input.City", cityId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Input.ContactLanguage", "ar"), ("Input.CurrentLocation", "Libanon"), ("Input.ExpectedArrival", "2027-03-01"),
-            ("Input.People[0].FirstName", "Amal"), ("Input.People[0].BirthYear", "1988"), ("Input.People[0].Language", "ar"), ("Input.People[0].Level", "native"),
-            ("Input.People[0].Goals", "Verpleegkundige worden"),
-            ("Input.People[1].FirstName", "Yusuf"), ("Input.People[1].BirthYear", "2015"),
-            ("Input.Health", health ?? ""), ("Input.Asylum", ""), ("Input.LegalBasis", basis));
-    }
+    private static Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent") =>
+        NewcomerJourney.RecordAsync(client, app, city, label, health, basis);
 
     [Theory]
     [InlineData(Provider.Sqlite)]
