@@ -73,6 +73,31 @@ public sealed class NewcomerTests
     }
 
     [Fact]
+    public async Task Edits_AreAudited_AndAConflictNamesTheOthersChange()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var coordinator = await StaffJourney.InviteAsync(app, admin, "anna@samenhier.nl", "Coordinator", "den-haag");
+        var id = await NewcomerJourney.AddAsync(coordinator, app, "Familie Audit", "den-haag");
+        var mine = await Page.GetAsync(admin, $"/beheer/nieuwkomers/bewerken/{id}");
+        var theirs = await Page.GetAsync(coordinator, $"/beheer/nieuwkomers/bewerken/{id}");
+
+        var saved = await theirs.SubmitAsync(coordinator, ("Input.Asylum", "Gevlucht in 2019"), ("Input.People[1].BirthYear", "2016"));
+        var second = await mine.SubmitAsync(admin, ("Input.Label", "Familie Overschreven"));
+
+        Assert.Empty(saved.Errors);
+        var error = Assert.Single(second.Errors);
+        Assert.Contains("Gewijzigd door anna op 29 nov 2026 10:00: asielachtergrond, gezinsleden.", error, StringComparison.Ordinal);
+        Assert.Equal("Familie Overschreven", second.Value("Input.Label"));
+        var household = await app.WithDbAsync(db => db.NewcomerHouseholds.SingleAsync());
+        Assert.Equal(("Familie Audit", "Gevlucht in 2019"), (household.Label, household.AsylumBackground));
+        var audit = await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "newcomer").OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal([("Created", (string?)null), ("Changed", "AsylumBackground,People")], audit.Select(a => (a.Kind, a.Fields)));
+        // Field names only: the audit trail never holds the restricted values themselves.
+        Assert.DoesNotContain(audit, a => (a.Fields ?? "").Contains("2019", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EachRole_GetsExactlyItsSetOfNewcomerFields()
     {
         string[] all = ["Label", "City", "Route", "ContactLanguage", "CurrentLocation", "ExpectedArrival", "HousingAddress", "LivingSince", "People",
