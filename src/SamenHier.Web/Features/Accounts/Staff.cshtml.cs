@@ -14,7 +14,7 @@ namespace SamenHier.Web.Features.Accounts;
 
 /// <summary>National staff see every staff account and invite new staff by e-mail.</summary>
 [Authorize(Policy = Policies.NationalStaff)]
-public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentStaff current, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentStaff current, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed record Row(string Name, string Email, string Role, string Cities, bool TwoFactor);
 
@@ -35,6 +35,24 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
     public InviteInput Input { get; set; } = new();
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true, Name = "zoek")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "rol")]
+    public string? RoleFilter { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "stad")]
+    public int? City { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "pagina")]
+    public int PageNumber { get; set; } = 1;
+
+    public int Total { get; private set; }
+
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public IReadOnlyList<Choice> RoleChoices => [.. StaffRoles.All.Select(r => new Choice(r, t[$"Role_{r}"]))];
 
@@ -95,12 +113,57 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
         return Page();
     }
 
+    /// <summary>The same list as CSV (all pages); the export is logged.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = await RowsAsync(Filtered(), ct);
+        return await Backoffice.CsvExport.FileAsync(db, time, (await current.UserAsync(users))!, "staff",
+            $"rol={RoleFilter};stad={City};zoek={Backoffice.CsvExport.Elided(Search)}", "medewerkers.csv",
+            ["Naam", "E-mail", "Rol", "Steden", "Tweede stap"],
+            [.. rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Email, r.Role, r.Cities, r.TwoFactor ? t["Staff_TwoFactorOn"].Value : t["Staff_TwoFactorPending"].Value])],
+            ct);
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var cities = await db.Cities.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
         CityChoices = [.. cities.Select(c => new Choice(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Name))];
-        var staff = await db.Users.AsNoTracking()
-            .OrderBy(u => u.DisplayName)
+        var query = Filtered();
+        Total = await query.CountAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        Rows = await RowsAsync(query.Skip((PageNumber - 1) * PageSize).Take(PageSize), ct);
+    }
+
+    /// <summary>Staff accounts only: group members' accounts (made for the e-mailed sign-in) are not staff.</summary>
+    private IQueryable<AppUser> Filtered()
+    {
+        var staffRoles = db.Roles.Where(r => StaffRoles.All.Contains(r.Name!)).Select(r => r.Id);
+        var query = db.Users.AsNoTracking().Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)));
+        if (RoleFilter is { } role && StaffRoles.All.Contains(role))
+        {
+            var roleId = db.Roles.Where(r => r.Name == role).Select(r => r.Id);
+            query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roleId.Contains(ur.RoleId)));
+        }
+
+        if (City is { } city)
+        {
+            query = query.Where(u => u.Cities.Any(c => c.CityId == city));
+        }
+
+        if (!string.IsNullOrWhiteSpace(Search) && Search.Length <= 100)
+        {
+            var term = Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1862 // EF Core translates ToLower().Contains to SQL; a StringComparison overload it cannot.
+            query = query.Where(u => u.DisplayName.ToLower().Contains(term) || (u.Email != null && u.Email.ToLower().Contains(term)));
+#pragma warning restore CA1862
+        }
+
+        return query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id);
+    }
+
+    private async Task<IReadOnlyList<Row>> RowsAsync(IQueryable<AppUser> query, CancellationToken ct)
+    {
+        var staff = await query
             .Select(u => new
             {
                 u.DisplayName,
@@ -110,11 +173,25 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
                 Cities = u.Cities.Select(c => c.City!.Name).ToList(),
             })
             .ToListAsync(ct);
-        Rows = [.. staff.Select(s => new Row(
+        return [.. staff.Select(s => new Row(
             s.DisplayName,
             s.Email ?? "",
-            string.Join(", ", s.Roles.Select(r => t[$"Role_{r}"].Value)),
+            string.Join(", ", s.Roles.Where(r => StaffRoles.All.Contains(r)).Select(r => t[$"Role_{r}"].Value)),
             string.Join(", ", s.Cities),
             s.TwoFactorEnabled))];
     }
+
+    public string PageLink(int page) => Link(page.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+
+    public string ExportLink => Link(null, "Export");
+
+    private string Link(string? page, string? handler) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/beheer/medewerkers", new Dictionary<string, string?>
+        {
+            ["zoek"] = Search,
+            ["rol"] = RoleFilter,
+            ["stad"] = City?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["pagina"] = page,
+            ["handler"] = handler,
+        }.Where(v => !string.IsNullOrEmpty(v.Value)));
 }

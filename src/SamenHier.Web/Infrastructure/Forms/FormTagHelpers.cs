@@ -31,7 +31,8 @@ public abstract class FieldTagHelperBase(IStringLocalizer<SharedResource> t) : T
 
     protected IStringLocalizer<SharedResource> T => t;
 
-    protected string Name => ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+    /// <summary>The name the model binder reads: a [BindProperty(Name = "zoek")] query field is sent as "zoek".</summary>
+    protected string Name => For.Metadata.BinderModelName ?? ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
 
     protected string Id => FieldId(Name);
 
