@@ -31,7 +31,7 @@ public sealed class GroupJourneyTests
         var members = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.GroupId == groupId).Select(m => m.Id).ToListAsync());
         foreach (var member in members)
         {
-            await PostAsync(coordinator, groupId, "Vog", ("Member", member.ToString()), ("Outcome", "Cleared"), ("Date", "2026-11-25"));
+            await PostAsync(coordinator, groupId, "Vog", ("Member", member.ToString()), ("Outcome", "Cleared"), ("VogDate", "2026-11-25"));
         }
 
         await PostAsync(coordinator, groupId, "Trainings");
@@ -64,7 +64,7 @@ public sealed class GroupJourneyTests
         var members = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.GroupId == groupId).OrderBy(m => m.Position).Select(m => m.Id).ToListAsync());
         foreach (var member in members)
         {
-            await PostAsync(admin, groupId, "Vog", ("Member", member.ToString()), ("Outcome", member == members[2] ? "NotCleared" : "Cleared"), ("Date", "2026-11-25"));
+            await PostAsync(admin, groupId, "Vog", ("Member", member.ToString()), ("Outcome", member == members[2] ? "NotCleared" : "Cleared"), ("VogDate", "2026-11-25"));
         }
 
         await PostAsync(admin, groupId, "Trainings");

@@ -108,7 +108,7 @@ public static class StaffJourney
             db.GroupMembers.Where(m => m.GroupId == group).Select(m => m.Id)));
         foreach (var member in members)
         {
-            await ActAsync(coordinator, group, "Vog", ("Member", member.ToString()), ("Outcome", "Cleared"), ("Date", today));
+            await ActAsync(coordinator, group, "Vog", ("Member", member.ToString()), ("Outcome", "Cleared"), ("VogDate", today));
         }
 
         await ActAsync(coordinator, group, "Trainings");

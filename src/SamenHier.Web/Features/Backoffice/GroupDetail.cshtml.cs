@@ -32,6 +32,10 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
     [BindProperty]
     public string? Date { get; set; }
 
+    /// <summary>The date of a VOG check: its own field, so each date on the page has its own label.</summary>
+    [BindProperty]
+    public string? VogDate { get; set; }
+
     [BindProperty]
     public Guid Member { get; set; }
 
@@ -72,7 +76,7 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
     }
 
     public Task<IActionResult> OnPostIntakeAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, ParseDate() is { } on ? journey.RecordIntakeAsync(id, Stamp, on, ct) : null, "Date", ct);
+        ActAsync(id, ParseDate(nameof(Date), Date) is { } on ? journey.RecordIntakeAsync(id, Stamp, on, ct) : null, "Date", ct);
 
     public async Task<IActionResult> OnPostVogAsync(Guid id, CancellationToken ct)
     {
@@ -83,8 +87,8 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
             this.AddError("Outcome", t["Error_Vog_Outcome"]);
         }
 
-        var on = ParseDate();
-        return await ActAsync(id, outcome is { } o && on is { } d ? journey.RecordVogAsync(id, Stamp, Member, o, d, me, ct) : null, "Date", ct);
+        var on = ParseDate(nameof(VogDate), VogDate);
+        return await ActAsync(id, outcome is { } o && on is { } d ? journey.RecordVogAsync(id, Stamp, Member, o, d, me, ct) : null, nameof(VogDate), ct);
     }
 
     public Task<IActionResult> OnPostTrainingsAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.RecordTrainingsAsync(id, Stamp, ct), null, ct);
@@ -129,15 +133,15 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    private DateOnly? ParseDate()
+    private DateOnly? ParseDate(string field, string? value)
     {
-        if (DateOnly.TryParseExact(Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
+        if (DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
             && on <= time.TodayInNetherlands() && on.Year > 2000)
         {
             return on;
         }
 
-        this.AddError("Date", t["Error_Date_Format"]);
+        this.AddError(field, t["Error_Date_Format"]);
         return null;
     }
 
@@ -156,6 +160,7 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
         // A failed post shows the current version: the person sees the other's change and can act again.
         Stamp = group.ConcurrencyStamp;
         Date ??= Today;
+        VogDate ??= Today;
         var builders = (await staff.CommunityBuildersAsync(ct))
             .Where(u => u.Cities.Any(c => c.CityId == group.CityId) || u.Id == group.CommunityBuilderId);
         Builders = await CommunityBuilders.BuilderLoad.RowsAsync(db, builders.OrderBy(u => u.DisplayName), t, ct);
