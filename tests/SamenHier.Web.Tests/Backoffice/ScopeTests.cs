@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SamenHier.Web.Tests.Infrastructure;
 
 namespace SamenHier.Web.Tests.Backoffice;
@@ -15,6 +16,11 @@ public sealed class ScopeTests
         var rotterdam = await StaffJourney.CompleteGroupAsync(app, "rdam", city: "rotterdam", type: "Sponsor", groupName: "Rotterdamse Groep");
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
         var coordinator = await StaffJourney.InviteAsync(app, admin, "rosa@samenhier.nl", "Coordinator", "rotterdam");
+        // More of Den Haag, each with a distinctive string: a newcomer household, a community builder at the group's side.
+        var newcomer = await NewcomerJourney.AddAsync(admin, app, "Familie Geheim XQ8", "den-haag");
+        await StaffJourney.InviteAsync(app, admin, "haagsebouwer.xq9@samenhier.nl", "CommunityBuilder", "den-haag");
+        var builder = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "haagsebouwer.xq9@samenhier.nl").Select(u => u.Id).SingleAsync());
+        await StaffJourney.AssignBuilderAsync(admin, denHaag, builder);
 
         var seen = new List<string>();
         async Task<Page> VisitAsync(string url)
@@ -38,18 +44,48 @@ public sealed class ScopeTests
         var post = await coordinator.PostAsync($"/beheer/groepen/{denHaag}?handler=Withdraw", new FormUrlEncodedContent([new("Reason", "x")]));
         Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
         var export = await coordinator.GetAsync("/beheer/groepen?handler=Export");
-        seen.Add(await export.Content.ReadAsStringAsync());
+        var exported = await export.Content.ReadAsStringAsync();
+        seen.Add(exported);
         var staff = await coordinator.GetAsync("/beheer/medewerkers");
         Assert.Equal(HttpStatusCode.Forbidden, staff.StatusCode);
 
+        // Every GET route the app has, with Den Haag's ids where a route takes one, and as an export where a list has one.
+        var routes = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Where(r => r.StartsWith("beheer", StringComparison.Ordinal) && !r.Contains("uitloggen", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(routes);
+        foreach (var route in routes)
+        {
+            var targets = route.Contains("{id:guid", StringComparison.Ordinal)
+                ? new[] { denHaag, newcomer, builder }.Select(id => System.Text.RegularExpressions.Regex.Replace(route, @"\{id:guid\??\}", id.ToString()))
+                : [System.Text.RegularExpressions.Regex.Replace(route, @"/?\{id:int\?\}", "/" + cityId.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            foreach (var target in targets)
+            {
+                // Searches for parts of the distinctive strings: the page may echo the term, never what it would find.
+                foreach (var query in new[] { "", "?handler=Export", "?zoek=geheim", "?zoek=haagseb", "?zoek=familie" })
+                {
+                    var response = await coordinator.GetAsync("/" + target + query);
+                    seen.Add(await response.Content.ReadAsStringAsync());
+                }
+            }
+        }
+
         Assert.All(seen, html =>
         {
+            Assert.DoesNotContain("XQ8", html);
+            Assert.DoesNotContain("XQ9", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("haagsebouwer", html);
+            Assert.DoesNotContain(newcomer.ToString(), html);
+            Assert.DoesNotContain(builder.ToString(), html);
             Assert.DoesNotContain("Zonnebloem", html);
             Assert.DoesNotContain("geheimhaags1@", html);
             Assert.DoesNotContain("geheimhaags lid", html);
             Assert.DoesNotContain(denHaag.ToString(), html);
         });
-        Assert.Contains("Rotterdamse Groep", seen[^1]);
+        Assert.Contains("Rotterdamse Groep", exported);
         // The attempted withdrawal changed nothing; the coordinator's own group opens.
         Assert.Equal(SamenHier.Web.Features.Groups.GroupStatus.Complete, await app.WithDbAsync(db => db.Groups.Where(g => g.Id == denHaag).Select(g => g.Status).SingleAsync()));
         Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/beheer/groepen/{rotterdam}")).StatusCode);
