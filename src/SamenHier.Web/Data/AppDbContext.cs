@@ -104,6 +104,9 @@ public abstract class AppDbContext(DbContextOptions options)
         {
             e.Property(h => h.Label).HasMaxLength(100);
             e.Property(h => h.ContactLanguage).HasMaxLength(10);
+            e.Property(h => h.ContactEmail).HasMaxLength(Limits.Email);
+            e.HasIndex(h => h.ContactEmail);
+            e.HasIndex(h => h.UserId);
             e.Property(h => h.CurrentLocation).HasMaxLength(200);
             e.Property(h => h.HousingAddress).HasMaxLength(200);
             e.Property(h => h.HealthAndAccessibility).HasMaxLength(2000);

@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests
         OtherCityCoordinator,
         CommunityBuilder,
         GroupMember,
+        Newcomer,
     }
 
     private enum Answer
@@ -39,56 +40,57 @@ public sealed class AuthorizationMatrixTests
     private const Answer R = Answer.Redirect;
 
     // Route → expected answer for: anonymous, national, coordinator (own city), coordinator (other city),
-    // community builder (of the group), group member (signed in by e-mailed link).
+    // community builder (of the group), group member and newcomer (both signed in by e-mailed link).
     private static readonly Dictionary<string, Answer[]> Expected = new()
     {
-        [""] = [O, O, O, O, O, O],
-        ["hoe-het-werkt"] = [O, O, O, O, O, O],
-        ["steden"] = [O, O, O, O, O, O],
-        ["contact"] = [O, O, O, O, O, O],
-        ["privacy"] = [O, O, O, O, O, O],
-        ["fout"] = [O, O, O, O, O, O],
-        ["health"] = [O, O, O, O, O, O],
-        ["taal/{culture}"] = [R, R, R, R, R, R],
-        ["aanmelden"] = [O, O, O, O, O, O],
-        ["aanmelden/stad"] = [O, O, O, O, O, O],
-        ["aanmelden/soort"] = [R, R, R, R, R, R],
-        ["aanmelden/groep"] = [R, R, R, R, R, R],
-        ["aanmelden/lid/{number:int}"] = [R, R, R, R, R, R],
-        ["aanmelden/leden"] = [R, R, R, R, R, R],
-        ["aanmelden/toestemming"] = [R, R, R, R, R, R],
-        ["aanmelden/controleren"] = [R, R, R, R, R, R],
-        ["aanmelden/verstuurd"] = [O, O, O, O, O, O],
-        ["aanmelden/bevestigen"] = [O, O, O, O, O, O],
-        ["aanmelden/bevestigd"] = [O, O, O, O, O, O],
-        ["aanmelden/status"] = [O, O, O, O, O, O],
-        ["aanmelden/status/vervangen"] = [O, O, O, O, O, O],
-        ["inloggen"] = [O, O, O, O, O, O],
-        ["inloggen/link"] = [O, O, O, O, O, O],
-        ["mijn-groep"] = [R, F, F, F, F, O],
-        ["beheer/inloggen"] = [O, O, O, O, O, O],
-        ["beheer/inloggen/code"] = [R, R, R, R, R, R],
-        ["beheer/wachtwoord"] = [O, O, O, O, O, O],
-        ["beheer/authenticator"] = [O, O, O, O, O, O],
-        ["beheer/geen-toegang"] = [F, F, F, F, F, F],
-        ["beheer/uitloggen"] = [S, R, R, R, R, F],
-        ["beheer"] = [S, O, O, O, O, F],
-        ["beheer/medewerkers"] = [S, O, F, F, F, F],
-        ["beheer/groepen"] = [S, O, O, O, F, F],
-        ["beheer/groepen/{id:guid}"] = [S, O, O, N, F, F],
-        ["beheer/community-bouwers"] = [S, O, O, O, F, F],
-        ["beheer/community-bouwers/{id:guid}"] = [S, O, O, N, F, F],
-        ["beheer/mijn-groepen/{id:guid?}"] = [S, O, O, O, O, F],
-        ["beheer/steden/{id:int?}"] = [S, O, F, F, F, F],
-        ["beheer/nieuwkomers"] = [S, O, O, O, F, F],
-        ["beheer/nieuwkomers/bewerken/{id:guid?}"] = [S, O, O, O, F, F],
+        [""] = [O, O, O, O, O, O, O],
+        ["hoe-het-werkt"] = [O, O, O, O, O, O, O],
+        ["steden"] = [O, O, O, O, O, O, O],
+        ["contact"] = [O, O, O, O, O, O, O],
+        ["privacy"] = [O, O, O, O, O, O, O],
+        ["fout"] = [O, O, O, O, O, O, O],
+        ["health"] = [O, O, O, O, O, O, O],
+        ["taal/{culture}"] = [R, R, R, R, R, R, R],
+        ["aanmelden"] = [O, O, O, O, O, O, O],
+        ["aanmelden/stad"] = [O, O, O, O, O, O, O],
+        ["aanmelden/soort"] = [R, R, R, R, R, R, R],
+        ["aanmelden/groep"] = [R, R, R, R, R, R, R],
+        ["aanmelden/lid/{number:int}"] = [R, R, R, R, R, R, R],
+        ["aanmelden/leden"] = [R, R, R, R, R, R, R],
+        ["aanmelden/toestemming"] = [R, R, R, R, R, R, R],
+        ["aanmelden/controleren"] = [R, R, R, R, R, R, R],
+        ["aanmelden/verstuurd"] = [O, O, O, O, O, O, O],
+        ["aanmelden/bevestigen"] = [O, O, O, O, O, O, O],
+        ["aanmelden/bevestigd"] = [O, O, O, O, O, O, O],
+        ["aanmelden/status"] = [O, O, O, O, O, O, O],
+        ["aanmelden/status/vervangen"] = [O, O, O, O, O, O, O],
+        ["inloggen"] = [O, O, O, O, O, O, O],
+        ["inloggen/link"] = [O, O, O, O, O, O, O],
+        ["mijn-groep"] = [R, F, F, F, F, O, F],
+        ["mijn-gegevens"] = [R, F, F, F, F, F, O],
+        ["beheer/inloggen"] = [O, O, O, O, O, O, O],
+        ["beheer/inloggen/code"] = [R, R, R, R, R, R, R],
+        ["beheer/wachtwoord"] = [O, O, O, O, O, O, O],
+        ["beheer/authenticator"] = [O, O, O, O, O, O, O],
+        ["beheer/geen-toegang"] = [F, F, F, F, F, F, F],
+        ["beheer/uitloggen"] = [S, R, R, R, R, F, F],
+        ["beheer"] = [S, O, O, O, O, F, F],
+        ["beheer/medewerkers"] = [S, O, F, F, F, F, F],
+        ["beheer/groepen"] = [S, O, O, O, F, F, F],
+        ["beheer/groepen/{id:guid}"] = [S, O, O, N, F, F, F],
+        ["beheer/community-bouwers"] = [S, O, O, O, F, F, F],
+        ["beheer/community-bouwers/{id:guid}"] = [S, O, O, N, F, F, F],
+        ["beheer/mijn-groepen/{id:guid?}"] = [S, O, O, O, O, F, F],
+        ["beheer/steden/{id:int?}"] = [S, O, F, F, F, F, F],
+        ["beheer/nieuwkomers"] = [S, O, O, O, F, F, F],
+        ["beheer/nieuwkomers/bewerken/{id:guid?}"] = [S, O, O, O, F, F, F],
     };
 
     // Pages about one record, opened with the record's id: a community builder sees only the group at whose side they stand.
     private static readonly Dictionary<string, Answer[]> ExpectedForRecord = new()
     {
-        ["beheer/mijn-groepen/{group}"] = [S, N, N, N, O, F],
-        ["beheer/nieuwkomers/bewerken/{newcomer}"] = [S, O, O, N, F, F],
+        ["beheer/mijn-groepen/{group}"] = [S, N, N, N, O, F, F],
+        ["beheer/nieuwkomers/bewerken/{newcomer}"] = [S, O, O, N, F, F, F],
     };
 
     [Fact]
@@ -108,7 +110,8 @@ public sealed class AuthorizationMatrixTests
         };
         var builder = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "bouwer@samenhier.nl").Select(u => u.Id).SingleAsync());
         await StaffJourney.AssignBuilderAsync(admin, group, builder, capacity: 2);
-        var newcomer = await NewcomerJourney.AddAsync(clients[Who.Coordinator], app, "Familie Matrix", "den-haag");
+        var newcomer = await NewcomerJourney.AddAsync(clients[Who.Coordinator], app, "Familie Matrix", "den-haag", email: "matrix@voorbeeld.nl");
+        clients[Who.Newcomer] = await MemberJourney.SignInAsync(app, "matrix@voorbeeld.nl", "/mijn-gegevens");
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()

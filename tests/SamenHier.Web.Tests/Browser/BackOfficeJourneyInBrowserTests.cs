@@ -128,7 +128,7 @@ public sealed class BackOfficeJourneyInBrowserTests(BrowserFixture browser) : IC
         // A member asks for a sign-in link and sees where the group stands.
         var member = await browser.PhoneAsync();
         await member.GotoAsync("/");
-        await member.GetByRole(AriaRole.Link, new() { Name = "Inloggen voor groepsleden" }).ClickAsync();
+        await member.GetByRole(AriaRole.Link, new() { Name = "Inloggen voor deelnemers" }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(member);
         await member.GetByLabel("E-mailadres").FillAsync("reis3@voorbeeld.nl");
         await member.GetByRole(AriaRole.Button, new() { Name = "Stuur mij een inloglink" }).ClickAsync();

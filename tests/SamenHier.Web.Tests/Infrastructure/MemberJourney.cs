@@ -29,13 +29,13 @@ public static partial class MemberJourney
     }
 
     /// <summary>Requests a link for <paramref name="email"/> and signs in with it.</summary>
-    public static async Task<HttpClient> SignInAsync(AppFactory app, string email)
+    public static async Task<HttpClient> SignInAsync(AppFactory app, string email, string home = "/mijn-groep")
     {
         var client = app.Client();
         await RequestLinkAsync(client, email);
         var link = await LinkAsync(app, email) ?? throw new InvalidOperationException($"no sign-in link for {email}");
         var page = await FollowAsync(client, link);
-        Assert.Equal("/mijn-groep", page.Path);
+        Assert.Equal(home, page.Path);
         return client;
     }
 }

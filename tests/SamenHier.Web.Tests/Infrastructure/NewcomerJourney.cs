@@ -5,13 +5,13 @@ namespace SamenHier.Web.Tests.Infrastructure;
 /// <summary>A coordinator records a newcomer household through the form.</summary>
 public static class NewcomerJourney
 {
-    public static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent")
+    public static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent", string email = "")
     {
         var cityId = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == city).Select(c => c.Id).SingleAsync());
         var form = await Page.GetAsync(client, "/beheer/nieuwkomers/bewerken");
         return await form.SubmitAsync(client,
             ("Input.Label", label), ("Input.Route", "Resettlement"), ("Input.City", cityId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Input.ContactLanguage", "ar"), ("Input.CurrentLocation", "Libanon"), ("Input.ExpectedArrival", "2027-03-01"),
+            ("Input.ContactLanguage", "ar"), ("Input.ContactEmail", email), ("Input.CurrentLocation", "Libanon"), ("Input.ExpectedArrival", "2027-03-01"),
             ("Input.People[0].FirstName", "Amal"), ("Input.People[0].BirthYear", "1988"), ("Input.People[0].Language", "ar"), ("Input.People[0].Level", "native"),
             ("Input.People[0].Goals", "Verpleegkundige worden"),
             ("Input.People[1].FirstName", "Yusuf"), ("Input.People[1].BirthYear", "2015"),
@@ -19,9 +19,9 @@ public static class NewcomerJourney
     }
 
     /// <summary>Records a household and returns its id.</summary>
-    public static async Task<Guid> AddAsync(HttpClient client, AppFactory app, string label, string city)
+    public static async Task<Guid> AddAsync(HttpClient client, AppFactory app, string label, string city, string email = "")
     {
-        var page = await RecordAsync(client, app, city, label);
+        var page = await RecordAsync(client, app, city, label, email: email);
         Assert.Empty(page.Errors);
         return await app.WithDbAsync(db => db.NewcomerHouseholds.Where(h => h.Label == label).Select(h => h.Id).SingleAsync());
     }

@@ -44,7 +44,7 @@ public static class AccountsSetup
             // Group members sign in with an e-mailed link, not on the staff page.
             o.Events.OnRedirectToLogin = context =>
             {
-                context.Response.Redirect(context.Request.Path.StartsWithSegments("/mijn-groep") ? "/inloggen" : context.RedirectUri);
+                context.Response.Redirect(context.Request.Path.StartsWithSegments("/mijn-groep") || context.Request.Path.StartsWithSegments("/mijn-gegevens") ? "/inloggen" : context.RedirectUri);
                 return Task.CompletedTask;
             };
         });
@@ -62,6 +62,9 @@ public static class AccountsSetup
             .AddPolicy(Policies.GroupMember, p => p
                 .RequireAuthenticatedUser()
                 .RequireRole(PortalRoles.GroupMember))
+            .AddPolicy(Policies.Newcomer, p => p
+                .RequireAuthenticatedUser()
+                .RequireRole(PortalRoles.Newcomer))
             .AddPolicy(Policies.NationalStaff, p => p
                 .RequireAuthenticatedUser()
                 .RequireRole(StaffRoles.NationalStaff)

@@ -49,7 +49,9 @@ public static class PortalRoles
 {
     public const string GroupMember = "GroupMember";
 
-    public static readonly string[] All = [GroupMember];
+    public const string Newcomer = "Newcomer";
+
+    public static readonly string[] All = [GroupMember, Newcomer];
 }
 
 /// <summary>A city a coordinator or community builder works in: the scope of what they see.</summary>
@@ -86,4 +88,7 @@ public static class Policies
 
     /// <summary>A member of a group, signed in by an e-mailed link: their own group only.</summary>
     public const string GroupMember = "GroupMember";
+
+    /// <summary>A newcomer household, signed in by an e-mailed link: their own profile only.</summary>
+    public const string Newcomer = "Newcomer";
 }

@@ -24,6 +24,15 @@ public sealed class NewcomerHousehold
     /// <summary>Language key to contact them in (see <c>SignUpOptions.Languages</c>).</summary>
     public required string ContactLanguage { get; set; }
 
+    /// <summary>
+    /// An address the household reads, for signing in to their own page by an e-mailed link
+    /// (lower case). Optional: many newcomers are reached through the community builder.
+    /// </summary>
+    public string? ContactEmail { get; set; }
+
+    /// <summary>The account the household signs in with (made when a link is first sent).</summary>
+    public Guid? UserId { get; set; }
+
     /// <summary>Resettlement: where they are now (for example a country or camp).</summary>
     public string? CurrentLocation { get; set; }
 

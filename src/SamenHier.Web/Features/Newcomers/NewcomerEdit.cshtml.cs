@@ -52,6 +52,8 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
 
         public string? ContactLanguage { get; set; }
 
+        public string? ContactEmail { get; set; }
+
         public string? CurrentLocation { get; set; }
 
         public string? ExpectedArrival { get; set; }
@@ -88,8 +90,12 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
 
     public bool IsNew { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
+    /// <summary>The household was just sent a sign-in link.</summary>
+    public bool Invited { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, string? melding, CancellationToken ct)
     {
+        Invited = melding == "uitgenodigd";
         await LoadChoicesAsync(ct);
         if (id is null)
         {
@@ -181,6 +187,31 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         return Redirect("/beheer/nieuwkomers");
     }
 
+    /// <summary>E-mails the household a link to their own page (the invitation their account comes from).</summary>
+    public async Task<IActionResult> OnPostInviteAsync(Guid id, [FromServices] Portal.MemberSignIn signIn, CancellationToken ct)
+    {
+        var household = await FindAsync(id, ct);
+        if (household is null)
+        {
+            return NotFound();
+        }
+
+        if (household.ContactEmail is null)
+        {
+            await LoadChoicesAsync(ct);
+            Input = ToInput(household);
+            Pad();
+            this.AddError("Input.ContactEmail", t["Error_NewcomerEmail_Required"]);
+            return Page();
+        }
+
+        await signIn.InviteNewcomerAsync(household.Id, ct);
+        var me = await staff.UserAsync(users);
+        Audit.Record(db, time, me?.Id, me?.DisplayName ?? "?", "newcomer", household.Id.ToString("N"), "Invited");
+        await db.SaveChangesAsync(ct);
+        return Redirect($"/beheer/nieuwkomers/bewerken/{id}?melding=uitgenodigd");
+    }
+
     /// <summary>Checks every field; returns how to apply them, or null with errors added.</summary>
     private Action<NewcomerHousehold>? Check()
     {
@@ -195,6 +226,12 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         if (!routeOk)
         {
             this.AddError("Input.Route", t["Error_Route_Required"]);
+        }
+
+        if (this.CheckText(t, "Input.ContactEmail", Input.ContactEmail, Limits.Email, requiredKey: null)
+            && !string.IsNullOrWhiteSpace(Input.ContactEmail) && !MemberRules.IsEmail(Input.ContactEmail.Trim()))
+        {
+            this.AddError("Input.ContactEmail", t["Error_Email_Format"]);
         }
 
         if (Input.ContactLanguage is null || !SignUpOptions.Languages.Contains(Input.ContactLanguage))
@@ -280,6 +317,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             h.CityId = cityId;
             h.Route = route;
             h.ContactLanguage = Input.ContactLanguage!;
+            h.ContactEmail = string.IsNullOrWhiteSpace(Input.ContactEmail) ? null : MemberRules.NormalizeEmail(Input.ContactEmail);
             h.CurrentLocation = TextRules.Clean(Input.CurrentLocation);
             h.ExpectedArrival = arrival;
             h.HousingAddress = TextRules.Clean(Input.HousingAddress);
@@ -339,6 +377,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         City = h.CityId.ToString(CultureInfo.InvariantCulture),
         Route = h.Route.ToString(),
         ContactLanguage = h.ContactLanguage,
+        ContactEmail = h.ContactEmail,
         CurrentLocation = h.CurrentLocation,
         ExpectedArrival = h.ExpectedArrival?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         HousingAddress = h.HousingAddress,

@@ -9,6 +9,7 @@ namespace SamenHier.Web.Features.Newcomers;
 public static class NewcomerFields
 {
     public const string Label = nameof(NewcomerHousehold.Label);
+    public const string ContactEmail = nameof(NewcomerHousehold.ContactEmail);
     public const string City = nameof(NewcomerHousehold.City);
     public const string Route = nameof(NewcomerHousehold.Route);
     public const string ContactLanguage = nameof(NewcomerHousehold.ContactLanguage);
@@ -22,16 +23,20 @@ public static class NewcomerFields
     public const string RestrictedLegalBasis = nameof(NewcomerHousehold.RestrictedLegalBasis);
 
     private static readonly string[] Everything =
-        [Label, City, Route, ContactLanguage, CurrentLocation, ExpectedArrival, HousingAddress, LivingSince, People, HealthAndAccessibility, AsylumBackground, RestrictedLegalBasis];
+        [Label, City, Route, ContactLanguage, ContactEmail, CurrentLocation, ExpectedArrival, HousingAddress, LivingSince, People, HealthAndAccessibility, AsylumBackground, RestrictedLegalBasis];
 
     private static readonly string[] NotRestricted =
-        [Label, City, Route, ContactLanguage, CurrentLocation, ExpectedArrival, HousingAddress, LivingSince, People];
+        [Label, City, Route, ContactLanguage, ContactEmail, CurrentLocation, ExpectedArrival, HousingAddress, LivingSince, People];
 
-    /// <summary>The fields <paramref name="role"/> may see. Group members get only what the newcomer shares (with the portals).</summary>
+    /// <summary>
+    /// The fields <paramref name="role"/> may see. A newcomer sees their own household without the
+    /// restricted fields (an address may be shared; they can ask the coordinator for those). Group
+    /// members get only what the newcomer shares (with the portals).
+    /// </summary>
     public static IReadOnlySet<string> For(string role) => role switch
     {
         StaffRoles.NationalStaff or StaffRoles.Coordinator => Everything.ToHashSet(),
-        StaffRoles.CommunityBuilder => NotRestricted.ToHashSet(),
+        StaffRoles.CommunityBuilder or PortalRoles.Newcomer => NotRestricted.ToHashSet(),
         _ => new HashSet<string>(),
     };
 

@@ -28,15 +28,14 @@ public sealed class LinkModel(MemberSignIn memberSignIn, SignInManager<AppUser> 
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
-        var user = await memberSignIn.RedeemAsync(Code, ct);
-        if (user is null)
+        if (await memberSignIn.RedeemAsync(Code, ct) is not { } redeemed)
         {
             Usable = false;
             return Page();
         }
 
         // No second factor: this sign-in never satisfies a staff policy, whoever the account belongs to.
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "email-link")]);
-        return Redirect("/mijn-groep");
+        await signIn.SignInWithClaimsAsync(redeemed.User, isPersistent: false, [new System.Security.Claims.Claim("amr", "email-link")]);
+        return Redirect(redeemed.Home);
     }
 }

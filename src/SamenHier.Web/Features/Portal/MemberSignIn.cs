@@ -13,9 +13,10 @@ using SamenHier.Web.Resources;
 namespace SamenHier.Web.Features.Portal;
 
 /// <summary>
-/// Passwordless sign-in for group members: a single-use link, valid for a short time, e-mailed to a
-/// confirmed member of an active group. The member's account is made from their confirmed
-/// membership on the first request. Whether an address is known never shows in the answer.
+/// Passwordless sign-in for group members and newcomers: a single-use link, valid for a short time,
+/// e-mailed to a confirmed member of an active group or to a newcomer household's address. The
+/// account is made from the confirmed membership or the coordinator's invitation when the first link
+/// is sent. Whether an address is known never shows in the answer.
 /// </summary>
 public sealed class MemberSignIn(
     AppDbContext db,
@@ -35,36 +36,76 @@ public sealed class MemberSignIn(
     public IQueryable<GroupMember> ActiveMemberships(string normalizedEmail) =>
         db.GroupMembers.Where(m => m.ActiveEmail == normalizedEmail && m.ConfirmedAt != null);
 
-    /// <summary>Sends a link when the address belongs to a confirmed member of an active group; otherwise nothing.</summary>
+    /// <summary>
+    /// Sends a link when the address belongs to a confirmed member of an active group, or to a
+    /// newcomer household still in the programme; otherwise nothing.
+    /// </summary>
     public async Task RequestAsync(string email, CancellationToken ct)
     {
         var normalized = MemberRules.NormalizeEmail(email);
         var member = await ActiveMemberships(normalized).OrderByDescending(m => m.ConfirmedAt).FirstOrDefaultAsync(ct);
-        if (member is null)
+        if (member is not null)
+        {
+            await SendAsync(member.UserId, member.Email, member.Name, member.PreferredLanguage, PortalRoles.GroupMember,
+                userId => db.GroupMembers.Where(m => m.Id == member.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.UserId, userId), ct), ct);
+            return;
+        }
+
+        var household = await ActiveHouseholds().FirstOrDefaultAsync(h => h.ContactEmail == normalized, ct);
+        if (household is not null)
+        {
+            await SendToHouseholdAsync(household, ct);
+        }
+    }
+
+    /// <summary>A coordinator invites a household to its own page: the same link, sent now.</summary>
+    public async Task InviteNewcomerAsync(Guid householdId, CancellationToken ct)
+    {
+        var household = await ActiveHouseholds().SingleOrDefaultAsync(h => h.Id == householdId && h.ContactEmail != null, ct);
+        if (household is not null)
+        {
+            await SendToHouseholdAsync(household, ct);
+        }
+    }
+
+    /// <summary>Households that can sign in: with an address, and not gone from the programme.</summary>
+    private IQueryable<Newcomers.NewcomerHousehold> ActiveHouseholds() =>
+        db.NewcomerHouseholds.Where(h => h.ContactEmail != null && h.Status != Newcomers.NewcomerStatus.Left);
+
+    private Task SendToHouseholdAsync(Newcomers.NewcomerHousehold household, CancellationToken ct) =>
+        // E-mails exist in Dutch and English; other contact languages get English until the newcomer portal speaks them.
+        SendAsync(household.UserId, household.ContactEmail!, household.Label, household.ContactLanguage == "nl" ? "nl" : "en", PortalRoles.Newcomer,
+            userId => db.NewcomerHouseholds.Where(h => h.Id == household.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.UserId, userId), ct), ct);
+
+    private async Task SendAsync(Guid? userId, string email, string name, string language, string role, Func<Guid, Task<int>> link, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var user = await AccountForAsync(userId, email, name, language, role);
+        if (user is null || await users.IsLockedOutAsync(user))
         {
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var user = await AccountForAsync(member);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (userId != user.Id)
         {
-            return;
+            await link(user.Id);
         }
 
         var now = time.GetUtcNow();
         var recent = now - MinimumInterval;
         if (await db.SignInLinks.AnyAsync(l => l.UserId == user.Id && l.CreatedAt > recent && l.UsedAt == null, ct))
         {
+            await transaction.CommitAsync(ct);
             return;
         }
 
         var (token, hash) = SecretToken.Create();
         db.SignInLinks.Add(new SignInLink { UserId = user.Id, TokenHash = hash, CreatedAt = now, ExpiresAt = now + LinkLifetime });
-        var link = links.Absolute($"/inloggen/link?code={Uri.EscapeDataString(token)}");
-        outbox.Add(member.Email, member.Name, member.PreferredLanguage, $"user:{user.Id:N}", () =>
+        var url = links.Absolute($"/inloggen/link?code={token}");
+        outbox.Add(email, name, language, $"user:{user.Id:N}", () =>
             (t["Email_SignInLink_Subject"].Value,
-             t["Email_SignInLink_Body", member.Name, link, (int)LinkLifetime.TotalMinutes].Value + "\n\n" + t["Email_Signature"].Value));
+             t[role == PortalRoles.Newcomer ? "Email_SignInLink_BodyNewcomer" : "Email_SignInLink_Body", name, url, (int)LinkLifetime.TotalMinutes].Value
+                + "\n\n" + t["Email_Signature"].Value));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         outbox.Wake();
@@ -83,8 +124,11 @@ public sealed class MemberSignIn(
         return await db.SignInLinks.AnyAsync(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now, ct);
     }
 
-    /// <summary>Uses the link, once: the account to sign in, or null when the link is unknown, used, expired or no longer leads to an active group.</summary>
-    public async Task<AppUser?> RedeemAsync(string? code, CancellationToken ct)
+    /// <summary>
+    /// Uses the link, once: the account to sign in and the page to go to, or null when the link is
+    /// unknown, used, expired, or no longer leads to an active group or household.
+    /// </summary>
+    public async Task<(AppUser User, string Home)?> RedeemAsync(string? code, CancellationToken ct)
     {
         if (!SecretToken.LooksValid(code))
         {
@@ -108,29 +152,33 @@ public sealed class MemberSignIn(
         }
 
         var user = await users.FindByIdAsync(link.UserId.ToString());
-        if (user is null || await users.IsLockedOutAsync(user)
-            || !await db.GroupMembers.AnyAsync(m => m.UserId == user.Id && m.ActiveEmail != null && m.ConfirmedAt != null, ct))
+        if (user is null || await users.IsLockedOutAsync(user))
         {
             return null;
         }
 
-        return user;
+        if (await db.GroupMembers.AnyAsync(m => m.UserId == user.Id && m.ActiveEmail != null && m.ConfirmedAt != null, ct))
+        {
+            return (user, "/mijn-groep");
+        }
+
+        return await ActiveHouseholds().AnyAsync(h => h.UserId == user.Id, ct) ? (user, "/mijn-gegevens") : null;
     }
 
-    /// <summary>The member's account: found by address (one person, one account) or made now, with the group member role.</summary>
-    private async Task<AppUser?> AccountForAsync(GroupMember member)
+    /// <summary>The person's account: by the id already linked, or by address (one person, one account), or made now; with the role.</summary>
+    private async Task<AppUser?> AccountForAsync(Guid? userId, string email, string name, string language, string role)
     {
-        var user = member.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
-        user ??= await users.FindByEmailAsync(member.Email);
+        var user = userId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
+        user ??= await users.FindByEmailAsync(email);
         if (user is null)
         {
             user = new AppUser
             {
                 Id = Guid.NewGuid(),
-                UserName = member.Email,
-                Email = member.Email,
-                DisplayName = member.Name,
-                Language = member.PreferredLanguage,
+                UserName = email,
+                Email = email,
+                DisplayName = name,
+                Language = language,
                 CreatedAt = time.GetUtcNow(),
                 EmailConfirmed = true,
             };
@@ -140,14 +188,9 @@ public sealed class MemberSignIn(
             }
         }
 
-        if (!await users.IsInRoleAsync(user, PortalRoles.GroupMember))
+        if (!await users.IsInRoleAsync(user, role))
         {
-            await users.AddToRoleAsync(user, PortalRoles.GroupMember);
-        }
-
-        if (member.UserId != user.Id)
-        {
-            await db.GroupMembers.Where(m => m.Id == member.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.UserId, user.Id));
+            await users.AddToRoleAsync(user, role);
         }
 
         return user;

@@ -740,6 +740,10 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("ContactLanguage")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -788,7 +792,14 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactEmail");
+
+                    b.HasIndex("UserId");
 
                     b.HasIndex("CityId", "Status");
 

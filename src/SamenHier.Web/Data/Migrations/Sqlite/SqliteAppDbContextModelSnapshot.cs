@@ -719,6 +719,10 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactLanguage")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -767,7 +771,14 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactEmail");
+
+                    b.HasIndex("UserId");
 
                     b.HasIndex("CityId", "Status");
 

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Portal;
+
+/// <summary>A newcomer household is invited by the coordinator and sees what is recorded about it, without the restricted fields.</summary>
+public sealed class NewcomerSignInTests
+{
+    [Fact]
+    public async Task Invitation_LeadsToTheHouseholdsOwnDetails_WithoutRestrictedFields()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var id = await NewcomerJourney.AddAsync(admin, app, "Familie Haddad", "den-haag", email: "Haddad@Voorbeeld.nl");
+        var edit = await Page.GetAsync(admin, $"/beheer/nieuwkomers/bewerken/{id}");
+
+        var invited = await edit.SubmitAsync(admin, [], "handler=Invite");
+
+        Assert.Contains("De inloglink is verstuurd.", invited.Text, StringComparison.Ordinal);
+        var mail = Assert.Single(await SignUpJourney.MailToAsync(app, "haddad@voorbeeld.nl"));
+        Assert.Equal("en", mail.Language);
+        var link = (await MemberJourney.LinkAsync(app, "haddad@voorbeeld.nl"))!;
+        var client = app.Client();
+        var details = await MemberJourney.FollowAsync(client, link);
+
+        Assert.Equal("/mijn-gegevens", details.Path);
+        Assert.Contains("Familie Haddad", details.Document.QuerySelector("#details")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Amal (1988) – Verpleegkundige worden", "Yusuf (2015)"],
+            details.Document.QuerySelectorAll("#people li").Select(li => li.TextContent.Trim()));
+        Assert.DoesNotContain("Rolstoeltoegankelijke", details.Html, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync("/mijn-groep")).StatusCode);
+        var audit = await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "newcomer").Select(a => a.Kind).ToListAsync());
+        Assert.Contains("Invited", audit);
+    }
+
+    [Fact]
+    public async Task Household_CanAskForANewLinkItself_AndWithoutAnAddressThereIsNoInvitation()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        await NewcomerJourney.AddAsync(admin, app, "Familie Tesfay", "den-haag", email: "tesfay@voorbeeld.nl");
+        var withoutAddress = await NewcomerJourney.AddAsync(admin, app, "Familie Zonder", "den-haag");
+
+        var client = await MemberJourney.SignInAsync(app, "tesfay@voorbeeld.nl", "/mijn-gegevens");
+        var refused = await (await Page.GetAsync(admin, $"/beheer/nieuwkomers/bewerken/{withoutAddress}")).SubmitAsync(admin, [], "handler=Invite");
+
+        Assert.Contains("Familie Tesfay", (await Page.GetAsync(client, "/mijn-gegevens")).Text, StringComparison.Ordinal);
+        Assert.Equal(["Vul eerst het e-mailadres van het huishouden in en sla het op."], refused.Errors);
+        Assert.Equal("Familie Zonder", refused.Value("Input.Label"));
+    }
+}
