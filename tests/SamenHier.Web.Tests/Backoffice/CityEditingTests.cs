@@ -45,6 +45,7 @@ public sealed class CityEditingTests
         var conflict = await other.SubmitAsync(second, ("Input.Partner", "Een andere partner"));
 
         Assert.Contains("Iemand anders heeft deze stad net gewijzigd", conflict.Errors.Single());
+        Assert.Contains("Gewijzigd door Beheerder op 29 nov 2026 10:00: partner.", conflict.Errors.Single());
         Assert.Equal("Een andere partner", conflict.Value("Input.Partner"));
         Assert.Equal("Vluchtelingenwerk Almere", await app.WithDbAsync(db => db.Cities.Where(c => c.Id == almere).Select(c => c.PartnerName).SingleAsync()));
     }
@@ -57,6 +58,9 @@ public sealed class CityEditingTests
         var coordinator = await StaffJourney.InviteAsync(app, admin, "co@samenhier.nl", "Coordinator", "almere");
         var almere = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == "almere").Select(c => c.Id).SingleAsync());
 
+        var cities = await Page.GetAsync(admin, "/beheer/steden");
+        var almereCard = cities.Document.QuerySelectorAll(".sh-card").Single(c => c.QuerySelector("h2")!.TextContent == "Almere").TextContent;
+        Assert.Contains("Coördinatoren: co", almereCard);
         var response = await coordinator.PostAsync($"/beheer/steden/{almere}", new FormUrlEncodedContent([new("Input.Name", "Gekaapt")]));
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);

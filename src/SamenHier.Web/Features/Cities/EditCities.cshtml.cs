@@ -37,6 +37,9 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
 
     public City? Editing { get; private set; }
 
+    /// <summary>Per city, the names of the partner's coordinators who work there.</summary>
+    public IReadOnlyDictionary<int, List<string>> Coordinators { get; private set; } = new Dictionary<int, List<string>>();
+
     public bool Saved { get; private set; }
 
     public IReadOnlyList<Choice> StateChoices =>
@@ -49,6 +52,7 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
     {
         Saved = opgeslagen;
         All = await db.Cities.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
+        await LoadCoordinatorsAsync(ct);
         if (id is null)
         {
             return Page();
@@ -107,6 +111,7 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
         if (!ModelState.IsValid)
         {
             All = await db.Cities.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
+            await LoadCoordinatorsAsync(ct);
             Editing = city;
             Input.Stamp = city.ConcurrencyStamp;
             return Page();
@@ -143,8 +148,19 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
     {
         this.AddError("Input.Name", t["Error_ConflictCity"] + " " + await Backoffice.Audit.LatestChangeAsync(db, t, "city", id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct));
         All = await db.Cities.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
+        await LoadCoordinatorsAsync(ct);
         Editing = All.Single(c => c.Id == id);
         Input.Stamp = Editing.ConcurrencyStamp;
         return Page();
+    }
+
+    private async Task LoadCoordinatorsAsync(CancellationToken ct)
+    {
+        var role = db.Roles.Where(r => r.Name == StaffRoles.Coordinator).Select(r => r.Id);
+        var rows = await db.StaffCities.AsNoTracking()
+            .Where(sc => db.UserRoles.Any(ur => ur.UserId == sc.UserId && role.Contains(ur.RoleId)))
+            .Join(db.Users, sc => sc.UserId, u => u.Id, (sc, u) => new { sc.CityId, u.DisplayName })
+            .ToListAsync(ct);
+        Coordinators = rows.GroupBy(r => r.CityId).ToDictionary(g => g.Key, g => g.Select(r => r.DisplayName).Order().ToList());
     }
 }
