@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using Google.OrTools.Graph;
+
+namespace SamenHier.Matching.Engine;
+
+/// <summary>
+/// Proposes the pairs of households, groups and community builders with the highest total score,
+/// provably: the hard rules filter the arcs of one min-cost flow (OR-Tools <see cref="MinCostFlow"/>)
+/// that goes source → group → household → community builder → sink, so each unit of flow is a
+/// (group, household, builder) triple and builders' capacities are kept in the same optimum. The same
+/// input gives the same output: everything is ordered by id before the network is built.
+/// </summary>
+public static class MatchingEngine
+{
+    /// <summary>How many next-best groups are kept per household for the explanation.</summary>
+    public const int AlternativesPerHousehold = 3;
+
+    public static MatchingResult Solve(MatchingInput input, Weights? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        weights ??= Weights.Default;
+        var clock = Stopwatch.StartNew();
+
+        var agreedHouseholds = input.Agreed.Select(a => a.HouseholdId).ToHashSet(StringComparer.Ordinal);
+        var agreedGroups = input.Agreed.Select(a => a.GroupId).ToHashSet(StringComparer.Ordinal);
+        var excluded = input.Excluded.Select(e => (e.HouseholdId, e.GroupId)).ToHashSet();
+        var excludedGroupsOf = input.Excluded.ToLookup(e => e.HouseholdId, e => e.GroupId, StringComparer.Ordinal);
+        var vocabulary = VocabularyOf(input.Households, input.Groups, input.Builders);
+        var households = input.Households.Where(h => !agreedHouseholds.Contains(h.Id)).OrderBy(h => h.Id, StringComparer.Ordinal)
+            .Select(h => new CompiledHousehold(h, vocabulary)).ToArray();
+        var groups = input.Groups.Where(g => !agreedGroups.Contains(g.Id)).OrderBy(g => g.Id, StringComparer.Ordinal)
+            .Select(g => new CompiledGroup(g, vocabulary)).ToArray();
+        var builders = input.Builders.Where(b => b.FreeCapacity > 0).OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
+        var builderLanguages = builders.Select(b => Bits.Of(b.Languages, vocabulary)).ToArray();
+
+        // Groups by municipality and kind, so each household meets only the groups that could fit.
+        var groupsByPlace = Enumerable.Range(0, groups.Length)
+            .GroupBy(j => (groups[j].Source.Municipality, groups[j].Source.Kind))
+            .ToDictionary(x => x.Key, x => x.ToArray());
+        var buildersByPlace = Enumerable.Range(0, builders.Length)
+            .SelectMany(k => builders[k].Municipalities.Select(m => (m, k)))
+            .GroupBy(x => x.m, StringComparer.Ordinal)
+            .ToDictionary(x => x.Key, x => x.Select(y => y.k).ToArray(), StringComparer.Ordinal);
+
+        // Nodes: 0 source, 1 sink, then groups, households (in and out), builders.
+        const int Source = 0;
+        const int Sink = 1;
+        int GroupNode(int j) => 2 + j;
+        int HouseholdIn(int i) => 2 + groups.Length + i;
+        int HouseholdOut(int i) => 2 + groups.Length + households.Length + i;
+        int BuilderNode(int k) => 2 + groups.Length + (2 * households.Length) + k;
+
+        using var flow = new MinCostFlow();
+        for (var j = 0; j < groups.Length; j++)
+        {
+            flow.AddArcWithCapacityAndUnitCost(Source, GroupNode(j), 1, 0);
+        }
+
+        // A household can only lose one of its best groups to another household of the same bucket
+        // (municipality and kind) that is matched too, and no more of those can be matched than the
+        // bucket has households or its municipality has builder places. So keeping each household's
+        // best K groups, K = min(households in the bucket, builder places in the municipality), keeps
+        // the optimum: if a household ended outside its best K, one of them would be free and at
+        // least as good (its builder does not depend on the group).
+        var householdsPerBucket = households
+            .GroupBy(h => (h.Source.Municipality, h.Source.Route == Route.Resettlement ? GroupKind.Sponsor : GroupKind.Welcome))
+            .ToDictionary(x => x.Key, x => x.Count());
+        var placesPerMunicipality = builders
+            .SelectMany(b => b.Municipalities.Select(m => (m, b.FreeCapacity)))
+            .GroupBy(x => x.m, StringComparer.Ordinal)
+            .ToDictionary(x => x.Key, x => x.Sum(y => (long)y.FreeCapacity), StringComparer.Ordinal);
+
+        var pairArcs = new List<(int Arc, int Household, int Group, int Score)>();
+        var builderArcs = new List<(int Arc, int Household, int Builder)>();
+        var alternatives = new List<(int Group, int Score)>[households.Length];
+        var fitting = new int[households.Length];
+        var hasBuilder = new bool[households.Length];
+        var scored = new List<(int Group, int Score)>();
+        for (var i = 0; i < households.Length; i++)
+        {
+            var h = households[i];
+            alternatives[i] = [];
+            var kind = h.Source.Route == Route.Resettlement ? GroupKind.Sponsor : GroupKind.Welcome;
+            var fitBuilders = buildersByPlace.TryGetValue(h.Source.Municipality, out var local)
+                ? local.Where(k => builderLanguages[k].Overlaps(h.Languages)).ToArray()
+                : [];
+            hasBuilder[i] = fitBuilders.Length > 0;
+            if (!groupsByPlace.TryGetValue((h.Source.Municipality, kind), out var candidates))
+            {
+                continue;
+            }
+
+            scored.Clear();
+            var excludedHere = excludedGroupsOf[h.Source.Id].ToHashSet(StringComparer.Ordinal);
+            foreach (var j in candidates)
+            {
+                var g = groups[j];
+                if (h.Source.Size > g.Source.MaxHouseholdSize || !h.Needs.IsSubsetOf(g.Offered) || (excludedHere.Count > 0 && excludedHere.Contains(g.Source.Id)))
+                {
+                    continue;
+                }
+
+                scored.Add((j, FastScore.Total(h, g, weights)));
+            }
+
+            fitting[i] = scored.Count;
+            alternatives[i] = Best(scored, AlternativesPerHousehold + 1);
+            if (!hasBuilder[i] || scored.Count == 0)
+            {
+                continue;
+            }
+
+            var keep = (int)Math.Min(householdsPerBucket[(h.Source.Municipality, kind)], placesPerMunicipality.GetValueOrDefault(h.Source.Municipality));
+            if (scored.Count > keep)
+            {
+                scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Group.CompareTo(b.Group));
+                scored.RemoveRange(keep, scored.Count - keep);
+                scored.Sort((a, b) => a.Group.CompareTo(b.Group));
+            }
+
+            foreach (var (j, score) in scored)
+            {
+                // The flow minimises cost: a pair's cost is minus its score.
+                pairArcs.Add((flow.AddArcWithCapacityAndUnitCost(GroupNode(j), HouseholdIn(i), 1, -score), i, j, score));
+            }
+
+            flow.AddArcWithCapacityAndUnitCost(HouseholdIn(i), HouseholdOut(i), 1, 0);
+            foreach (var k in fitBuilders)
+            {
+                builderArcs.Add((flow.AddArcWithCapacityAndUnitCost(HouseholdOut(i), BuilderNode(k), 1, 0), i, k));
+            }
+        }
+
+        for (var k = 0; k < builders.Length; k++)
+        {
+            flow.AddArcWithCapacityAndUnitCost(BuilderNode(k), Sink, builders[k].FreeCapacity, 0);
+        }
+
+        // Whatever is not matched flows straight to the sink, so the network is always feasible.
+        var units = Math.Min(groups.Length, Math.Min(households.Length, builders.Sum(b => (long)b.FreeCapacity)));
+        flow.AddArcWithCapacityAndUnitCost(Source, Sink, units, 0);
+        flow.SetNodeSupply(Source, units);
+        flow.SetNodeSupply(Sink, -units);
+        var status = units == 0 ? MinCostFlowBase.Status.OPTIMAL : flow.Solve();
+        if (status != MinCostFlowBase.Status.OPTIMAL)
+        {
+            throw new InvalidOperationException($"The min-cost flow stopped with {status}.");
+        }
+
+        var matchedGroupOf = new int[households.Length];
+        Array.Fill(matchedGroupOf, -1);
+        var groupMatched = new bool[groups.Length];
+        foreach (var (arc, i, j, _) in pairArcs)
+        {
+            if (units > 0 && flow.Flow(arc) > 0)
+            {
+                matchedGroupOf[i] = j;
+                groupMatched[j] = true;
+            }
+        }
+
+        var builderOf = new int[households.Length];
+        foreach (var (arc, i, k) in builderArcs)
+        {
+            if (units > 0 && flow.Flow(arc) > 0)
+            {
+                builderOf[i] = k;
+            }
+        }
+
+        var proposals = new List<Proposal>();
+        var alternativesById = new Dictionary<string, IReadOnlyList<Alternative>>(StringComparer.Ordinal);
+        long total = 0;
+        Span<int> points = stackalloc int[FastScore.CriterionCount];
+        for (var i = 0; i < households.Length; i++)
+        {
+            var chosen = matchedGroupOf[i];
+            var chosenScore = 0;
+            if (chosen >= 0)
+            {
+                FastScore.Fill(households[i], groups[chosen], weights, points);
+                var breakdown = ScoreBreakdown.FromPoints(points);
+                chosenScore = breakdown.Total;
+                total += chosenScore;
+                proposals.Add(new Proposal(households[i].Source.Id, groups[chosen].Source.Id, builders[builderOf[i]].Id, breakdown));
+            }
+
+            var others = alternatives[i].Where(a => a.Group != chosen).OrderByDescending(a => a.Score).ThenBy(a => a.Group).Take(AlternativesPerHousehold);
+            alternativesById[households[i].Source.Id] = [.. others.Select(a => new Alternative(groups[a.Group].Source.Id, a.Score, chosenScore - a.Score))];
+        }
+
+        var groupsIn = groups.Select(g => g.Source).ToLookup(g => g.Municipality, StringComparer.Ordinal);
+        var householdsIn = households.Select(h => h.Source).ToLookup(h => h.Municipality, StringComparer.Ordinal);
+        var unmatchedHouseholds = Enumerable.Range(0, households.Length)
+            .Where(i => matchedGroupOf[i] < 0)
+            .Select(i => WhyNot(households[i], fitting[i], hasBuilder[i], groupsIn[households[i].Source.Municipality], excluded))
+            .ToList();
+        var unmatchedGroups = Enumerable.Range(0, groups.Length)
+            .Where(j => !groupMatched[j])
+            .Select(j => WhyNot(groups[j].Source, householdsIn[groups[j].Source.Municipality]))
+            .ToList();
+
+        return new MatchingResult(
+            proposals,
+            alternativesById,
+            unmatchedHouseholds,
+            unmatchedGroups,
+            input.Agreed,
+            total,
+            units == 0 ? 0 : -flow.OptimalCost(),
+            Optimal: true,
+            pairArcs.Count,
+            clock.Elapsed);
+    }
+
+    /// <summary>Every distinct value of the run's sets, numbered.</summary>
+    internal static Vocabulary VocabularyOf(IEnumerable<Household> households, IEnumerable<Group> groups, IEnumerable<Builder> builders) =>
+        new(households.SelectMany(h => h.Languages.Concat(h.AccessibilityNeeds).Concat(h.Interests).Concat(h.Wishes).Concat(h.Traits).Concat(h.People.SelectMany(p => p.GoalSectors)))
+            .Concat(groups.SelectMany(g => g.AccessibilityOffered.Concat(g.Languages).Concat(g.Sectors).Concat(g.Interests).Concat(g.Wishes).Concat(g.Traits)))
+            .Concat(builders.SelectMany(b => b.Languages)));
+
+    /// <summary>The best few (highest score, then lowest index), in one pass: the alternatives shown per household.</summary>
+    private static List<(int Group, int Score)> Best(List<(int Group, int Score)> scored, int count)
+    {
+        var best = new List<(int Group, int Score)>(count + 1);
+        foreach (var candidate in scored)
+        {
+            var at = best.Count;
+            while (at > 0 && (best[at - 1].Score < candidate.Score || (best[at - 1].Score == candidate.Score && best[at - 1].Group > candidate.Group)))
+            {
+                at--;
+            }
+
+            if (at < count)
+            {
+                best.Insert(at, candidate);
+                if (best.Count > count)
+                {
+                    best.RemoveAt(count);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static Unmatched WhyNot(CompiledHousehold h, int fitting, bool hasBuilder, IEnumerable<Group> localGroups, HashSet<(string, string)> excluded)
+    {
+        var household = h.Source;
+        if (fitting > 0)
+        {
+            return hasBuilder
+                ? new Unmatched(household.Id, UnmatchedReason.Competition, [])
+                : new Unmatched(household.Id, UnmatchedReason.NoBuilder, [.. household.Languages.Order(StringComparer.Ordinal), household.Municipality]);
+        }
+
+        // The rule that stopped the group that came furthest.
+        var furthest = localGroups
+            .Select(g => Rules.Check(household, g, excluded.Contains((household.Id, g.Id))))
+            .DefaultIfEmpty(Rules.Blocked.Municipality)
+            .Max();
+        var reason = furthest switch
+        {
+            Rules.Blocked.Municipality => UnmatchedReason.NoneInMunicipality,
+            Rules.Blocked.GroupType => UnmatchedReason.NoneOfType,
+            Rules.Blocked.HouseholdSize => UnmatchedReason.HouseholdTooLarge,
+            Rules.Blocked.Accessibility => UnmatchedReason.AccessibilityNotMet,
+            _ => UnmatchedReason.AllExcluded,
+        };
+        return new Unmatched(household.Id, reason, [household.Municipality]);
+    }
+
+    private static Unmatched WhyNot(Group group, IEnumerable<Household> localHouseholds)
+    {
+        var local = localHouseholds.ToList();
+        if (local.Count == 0)
+        {
+            return new Unmatched(group.Id, UnmatchedReason.NoneInMunicipality, [group.Municipality]);
+        }
+
+        return local.Any(h => (h.Route == Route.Resettlement) == (group.Kind == GroupKind.Sponsor))
+            ? new Unmatched(group.Id, UnmatchedReason.Competition, [])
+            : new Unmatched(group.Id, UnmatchedReason.NoneOfType, [group.Municipality]);
+    }
+}

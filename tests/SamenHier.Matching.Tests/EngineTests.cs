@@ -1,0 +1,249 @@
+using SamenHier.Matching.Benchmarks;
+using SamenHier.Matching.Engine;
+
+namespace SamenHier.Matching.Tests;
+
+/// <summary>The matching engine: optimal (against brute force), never against a hard rule, deterministic, and explained.</summary>
+public sealed class EngineTests
+{
+    private static HashSet<string> Set(params string[] values) => [.. values];
+
+    private static Household Household(string id, string town = "Almere", Route route = Route.Resettlement, int size = 2, string[]? languages = null,
+        string[]? needs = null, int days = 0, int children = 0, string[][]? goals = null) =>
+        new(id, town, route,
+            [.. Enumerable.Range(0, size).Select(p => new Person(p < size - children ? 35 : 8, goals is not null && p < goals.Length ? Set(goals[p]) : Set()))],
+            Set(languages ?? ["ar"]), Set(needs ?? []), Set("cooking"), Set(), Set(), days);
+
+    private static Group Group(string id, string town = "Almere", GroupKind kind = GroupKind.Sponsor, int max = 5, string[]? offers = null,
+        string[]? sectors = null, bool children = false, int days = 0) =>
+        new(id, town, kind, max, Set(offers ?? []), Set("en"), Set(sectors ?? []), Set("cooking"), children, Set(), Set(), days);
+
+    private static Builder Builder(string id, string town = "Almere", string[]? languages = null, int capacity = 5) =>
+        new(id, Set(town), Set(languages ?? ["ar"]), capacity);
+
+    private static MatchingInput Input(IEnumerable<Household> households, IEnumerable<Group> groups, IEnumerable<Builder> builders, PairDecision[]? excluded = null) =>
+        new([.. households], [.. groups], [.. builders], excluded ?? [], []);
+
+    /// <summary>The best total score over every way to pair them, by enumeration, with a feasible builder assignment.</summary>
+    private static long BruteForce(MatchingInput input, Weights weights)
+    {
+        var excluded = input.Excluded.Select(e => (e.HouseholdId, e.GroupId)).ToHashSet();
+        long best = 0;
+        var used = new bool[input.Groups.Count];
+        var chosen = new List<(Household H, Group G)>();
+
+        void Visit(int i, long score)
+        {
+            if (i == input.Households.Count)
+            {
+                if (score > best && BuildersSuffice([.. chosen.Select(c => c.H)], input.Builders))
+                {
+                    best = score;
+                }
+
+                return;
+            }
+
+            Visit(i + 1, score);
+            var h = input.Households[i];
+            for (var j = 0; j < input.Groups.Count; j++)
+            {
+                var g = input.Groups[j];
+                if (!used[j] && Rules.Check(h, g, excluded.Contains((h.Id, g.Id))) == Rules.Blocked.None)
+                {
+                    used[j] = true;
+                    chosen.Add((h, g));
+                    Visit(i + 1, score + ScoreBreakdown.For(h, g, weights).Total);
+                    chosen.RemoveAt(chosen.Count - 1);
+                    used[j] = false;
+                }
+            }
+        }
+
+        Visit(0, 0);
+        return best;
+    }
+
+    private static bool BuildersSuffice(List<Household> matched, IReadOnlyList<Builder> builders)
+    {
+        var left = builders.Select(b => b.FreeCapacity).ToArray();
+
+        bool Assign(int i)
+        {
+            if (i == matched.Count)
+            {
+                return true;
+            }
+
+            for (var k = 0; k < builders.Count; k++)
+            {
+                if (left[k] > 0 && Rules.BuilderFits(builders[k], matched[i]))
+                {
+                    left[k]--;
+                    if (Assign(i + 1))
+                    {
+                        return true;
+                    }
+
+                    left[k]++;
+                }
+            }
+
+            return false;
+        }
+
+        return Assign(0);
+    }
+
+    private static void AssertNoHardRuleBroken(MatchingInput input, MatchingResult result)
+    {
+        var households = input.Households.ToDictionary(h => h.Id);
+        var groups = input.Groups.ToDictionary(g => g.Id);
+        var builders = input.Builders.ToDictionary(b => b.Id);
+        var excluded = input.Excluded.Select(e => (e.HouseholdId, e.GroupId)).ToHashSet();
+        Assert.Equal(result.Proposals.Count, result.Proposals.Select(p => p.HouseholdId).Distinct().Count());
+        Assert.Equal(result.Proposals.Count, result.Proposals.Select(p => p.GroupId).Distinct().Count());
+        foreach (var p in result.Proposals)
+        {
+            Assert.Equal(Rules.Blocked.None, Rules.Check(households[p.HouseholdId], groups[p.GroupId], excluded.Contains((p.HouseholdId, p.GroupId))));
+            Assert.True(Rules.BuilderFits(builders[p.BuilderId], households[p.HouseholdId]));
+        }
+
+        foreach (var load in result.Proposals.GroupBy(p => p.BuilderId))
+        {
+            Assert.True(load.Count() <= builders[load.Key].FreeCapacity, $"{load.Key} carries {load.Count()}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void SmallRandomProgrammes_AgreeWithBruteForce_AndBreakNoHardRule(int seed)
+    {
+        var input = Synthetic.Programme(6, 6, 3, seed, municipalities: 2);
+        var random = new Random(seed);
+        var excluded = input.Households.SelectMany(h => input.Groups.Where(_ => random.NextDouble() < 0.1).Select(g => new PairDecision(h.Id, g.Id))).ToArray();
+        input = input with { Excluded = excluded };
+
+        var result = MatchingEngine.Solve(input);
+
+        Assert.Equal(BruteForce(input, Weights.Default), result.TotalScore);
+        Assert.Equal(result.TotalScore, result.Bound);
+        Assert.Equal(result.TotalScore, result.Proposals.Sum(p => (long)p.Score.Total));
+        AssertNoHardRuleBroken(input, result);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void LargerRandomProgrammes_BreakNoHardRule_AndAreDeterministic(int seed)
+    {
+        var input = Synthetic.Programme(300, 500, 40, seed);
+        var shuffled = input with
+        {
+            Households = [.. input.Households.OrderBy(h => h.Id.GetHashCode(StringComparison.Ordinal))],
+            Groups = [.. input.Groups.Reverse()],
+            Builders = [.. input.Builders.Reverse()],
+        };
+
+        var first = MatchingEngine.Solve(input);
+        var second = MatchingEngine.Solve(shuffled);
+
+        AssertNoHardRuleBroken(input, first);
+        Assert.NotEmpty(first.Proposals);
+        Assert.Equal(first.TotalScore, second.TotalScore);
+        Assert.Equal(first.Proposals.Select(p => (p.HouseholdId, p.GroupId, p.BuilderId)), second.Proposals.Select(p => (p.HouseholdId, p.GroupId, p.BuilderId)));
+    }
+
+    [Fact]
+    public void UnmatchedHouseholds_AreGivenTheRuleThatBlockedThem()
+    {
+        var input = Input(
+            [
+                Household("tigrinya", languages: ["ti"]),
+                Household("too-large", size: 7),
+                Household("welcome", route: Route.Welcome),
+                Household("elsewhere", town: "Groningen"),
+                Household("wheelchair", needs: ["wheelchair"]),
+                Household("excluded", town: "Haarlem"),
+            ],
+            [Group("g1"), Group("g2"), Group("haarlem", town: "Haarlem")],
+            [Builder("b-ar"), Builder("b-haarlem", town: "Haarlem")],
+            [new PairDecision("excluded", "haarlem")]);
+
+        var result = MatchingEngine.Solve(input);
+        var reasons = result.UnmatchedHouseholds.ToDictionary(u => u.Id);
+
+        Assert.Equal(UnmatchedReason.NoBuilder, reasons["tigrinya"].Reason);
+        Assert.Equal(["ti", "Almere"], reasons["tigrinya"].Details);
+        Assert.Equal(UnmatchedReason.HouseholdTooLarge, reasons["too-large"].Reason);
+        Assert.Equal(UnmatchedReason.NoneOfType, reasons["welcome"].Reason);
+        Assert.Equal(UnmatchedReason.NoneInMunicipality, reasons["elsewhere"].Reason);
+        Assert.Equal(UnmatchedReason.AccessibilityNotMet, reasons["wheelchair"].Reason);
+        Assert.Equal(UnmatchedReason.AllExcluded, reasons["excluded"].Reason);
+        Assert.Equal(["haarlem"], result.UnmatchedGroups.Select(u => u.Id));
+        Assert.Equal(UnmatchedReason.Competition, result.UnmatchedGroups[0].Reason);
+    }
+
+    [Fact]
+    public void TheWholeHouseholdCounts_AndLongerWaitsWinAContestedGroup()
+    {
+        var mother = new[] { "health" };
+        var input = Input(
+            [
+                // Two adults whose goals both meet the group's sectors, against one very employable adult.
+                Household("family", goals: [mother, ["education"]]),
+                Household("single", size: 1, goals: [["health", "education", "ict"]]),
+            ],
+            [Group("school", sectors: ["health", "education"])],
+            [Builder("b")]);
+
+        var result = MatchingEngine.Solve(input);
+
+        var proposal = Assert.Single(result.Proposals);
+        Assert.Equal("family", proposal.HouseholdId);
+        Assert.Equal(2 * Weights.Default.GoalSector, proposal.Score.Points[Criterion.GoalSectors]);
+        var alternative = Assert.Single(result.Alternatives["single"]);
+        Assert.Equal(("school", Weights.Default.Match + Weights.Default.GoalSector + Weights.Default.SharedInterest), (alternative.GroupId, alternative.Score));
+
+        // A year of waiting outweighs one person's goals: nobody is passed over for ever.
+        var waited = MatchingEngine.Solve(input with { Households = [input.Households[0], input.Households[1] with { DaysWaiting = 365 }] });
+        Assert.Equal("single", Assert.Single(waited.Proposals).HouseholdId);
+        Assert.Equal(12 * Weights.Default.HouseholdWaitPerMonth, waited.Proposals[0].Score.Points[Criterion.HouseholdWait]);
+    }
+
+    [Fact]
+    public void BuilderCapacity_IsSharedAcrossTheRun_AndAgreedPairsStayOut()
+    {
+        var input = Input(
+            [Household("h1"), Household("h2"), Household("h3")],
+            [Group("g1"), Group("g2"), Group("g3")],
+            [Builder("only", capacity: 2)]) with
+        { Agreed = [new PairDecision("h3", "g3")] };
+
+        var result = MatchingEngine.Solve(input);
+
+        Assert.Equal(2, result.Proposals.Count);
+        Assert.All(result.Proposals, p => Assert.Equal("only", p.BuilderId));
+        Assert.DoesNotContain(result.Proposals, p => p.HouseholdId == "h3" || p.GroupId == "g3");
+        Assert.Equal([new PairDecision("h3", "g3")], result.Agreed);
+    }
+
+    [Fact]
+    public void ScoreBreakdown_HasNoNationalityCriterion_AndAddsUp()
+    {
+        Assert.DoesNotContain(Enum.GetNames<Criterion>(), n => n.Contains("Nation", StringComparison.OrdinalIgnoreCase) || n.Contains("Country", StringComparison.OrdinalIgnoreCase));
+        var breakdown = ScoreBreakdown.For(Household("h", children: 1, days: 95), Group("g", children: true, days: 40), Weights.Default);
+        Assert.Equal(Weights.Default.Children, breakdown.Points[Criterion.Children]);
+        Assert.Equal(3 * Weights.Default.HouseholdWaitPerMonth, breakdown.Points[Criterion.HouseholdWait]);
+        Assert.Equal(Weights.Default.GroupWaitPerMonth, breakdown.Points[Criterion.GroupWait]);
+        Assert.Equal(breakdown.Points.Values.Sum(), breakdown.Total);
+    }
+}
