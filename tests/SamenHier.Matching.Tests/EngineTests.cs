@@ -188,8 +188,11 @@ public sealed class EngineTests
         Assert.Equal(UnmatchedReason.NoneInMunicipality, reasons["elsewhere"].Reason);
         Assert.Equal(UnmatchedReason.AccessibilityNotMet, reasons["wheelchair"].Reason);
         Assert.Equal(UnmatchedReason.AllExcluded, reasons["excluded"].Reason);
-        Assert.Equal(["haarlem"], result.UnmatchedGroups.Select(u => u.Id));
-        Assert.Equal(UnmatchedReason.Competition, result.UnmatchedGroups[0].Reason);
+        // Almere's groups fit only the Tigrinya-speaking household, which has no builder; Haarlem's only pair was excluded.
+        Assert.Equal(
+            [("g1", UnmatchedReason.NoBuilder), ("g2", UnmatchedReason.NoBuilder), ("haarlem", UnmatchedReason.AllExcluded)],
+            result.UnmatchedGroups.Select(u => (u.Id, u.Reason)));
+        Assert.Equal(["ti", "Almere"], result.UnmatchedGroups[0].Details);
     }
 
     [Fact]

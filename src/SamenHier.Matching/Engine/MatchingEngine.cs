@@ -189,6 +189,7 @@ public static class MatchingEngine
             alternativesById[households[i].Source.Id] = [.. others.Select(a => new Alternative(groups[a.Group].Source.Id, a.Score, chosenScore - a.Score))];
         }
 
+        var withBuilder = Enumerable.Range(0, households.Length).Where(i => hasBuilder[i]).Select(i => households[i].Source.Id).ToHashSet(StringComparer.Ordinal);
         var groupsIn = groups.Select(g => g.Source).ToLookup(g => g.Municipality, StringComparer.Ordinal);
         var householdsIn = households.Select(h => h.Source).ToLookup(h => h.Municipality, StringComparer.Ordinal);
         var unmatchedHouseholds = Enumerable.Range(0, households.Length)
@@ -197,7 +198,7 @@ public static class MatchingEngine
             .ToList();
         var unmatchedGroups = Enumerable.Range(0, groups.Length)
             .Where(j => !groupMatched[j])
-            .Select(j => WhyNot(groups[j].Source, householdsIn[groups[j].Source.Municipality]))
+            .Select(j => WhyNot(groups[j].Source, householdsIn[groups[j].Source.Municipality], excluded, withBuilder))
             .ToList();
 
         return new MatchingResult(
@@ -270,16 +271,26 @@ public static class MatchingEngine
         return new Unmatched(household.Id, reason, [household.Municipality]);
     }
 
-    private static Unmatched WhyNot(Group group, IEnumerable<Household> localHouseholds)
+    private static Unmatched WhyNot(Group group, IEnumerable<Household> localHouseholds, HashSet<(string, string)> excluded, HashSet<string> withBuilder)
     {
-        var local = localHouseholds.ToList();
-        if (local.Count == 0)
+        var checks = localHouseholds.Select(h => (Household: h, Blocked: Rules.Check(h, group, excluded.Contains((h.Id, group.Id))))).ToList();
+        var fitting = checks.Where(c => c.Blocked == Rules.Blocked.None).Select(c => c.Household).ToList();
+        if (fitting.Count > 0)
         {
-            return new Unmatched(group.Id, UnmatchedReason.NoneInMunicipality, [group.Municipality]);
+            return fitting.Any(h => withBuilder.Contains(h.Id))
+                ? new Unmatched(group.Id, UnmatchedReason.Competition, [])
+                : new Unmatched(group.Id, UnmatchedReason.NoBuilder, [.. fitting.SelectMany(h => h.Languages).Distinct().Order(StringComparer.Ordinal), group.Municipality]);
         }
 
-        return local.Any(h => (h.Route == Route.Resettlement) == (group.Kind == GroupKind.Sponsor))
-            ? new Unmatched(group.Id, UnmatchedReason.Competition, [])
-            : new Unmatched(group.Id, UnmatchedReason.NoneOfType, [group.Municipality]);
+        var furthest = checks.Select(c => c.Blocked).DefaultIfEmpty(Rules.Blocked.Municipality).Max();
+        var reason = furthest switch
+        {
+            Rules.Blocked.Municipality => UnmatchedReason.NoneInMunicipality,
+            Rules.Blocked.GroupType => UnmatchedReason.NoneOfType,
+            Rules.Blocked.HouseholdSize => UnmatchedReason.HouseholdTooLarge,
+            Rules.Blocked.Accessibility => UnmatchedReason.AccessibilityNotMet,
+            _ => UnmatchedReason.AllExcluded,
+        };
+        return new Unmatched(group.Id, reason, [group.Municipality]);
     }
 }
