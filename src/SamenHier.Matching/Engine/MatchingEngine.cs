@@ -7,7 +7,9 @@ namespace SamenHier.Matching.Engine;
 /// Proposes the pairs of households, groups and community builders with the highest total score,
 /// provably: the hard rules filter the arcs of one min-cost flow (OR-Tools <see cref="MinCostFlow"/>)
 /// that goes source → group → household → community builder → sink, so each unit of flow is a
-/// (group, household, builder) triple and builders' capacities are kept in the same optimum. The same
+/// (group, household, builder) triple and builders' capacities are kept in the same optimum. The
+/// flow is a maximum flow of least cost: as many households matched as possible, then the best
+/// total score among those. The same
 /// input gives the same output: everything is ordered by id before the network is built.
 /// </summary>
 public static class MatchingEngine
@@ -120,8 +122,8 @@ public static class MatchingEngine
 
             foreach (var (j, score) in scored)
             {
-                // The flow minimises cost: a pair's cost is minus its score.
-                pairArcs.Add((flow.AddArcWithCapacityAndUnitCost(GroupNode(j), HouseholdIn(i), 1, -score), i, j, score));
+                // The flow matches as many as it can (the Match weight), then minimises cost: minus the rest of the score.
+                pairArcs.Add((flow.AddArcWithCapacityAndUnitCost(GroupNode(j), HouseholdIn(i), 1, weights.Match - score), i, j, score));
             }
 
             flow.AddArcWithCapacityAndUnitCost(HouseholdIn(i), HouseholdOut(i), 1, 0);
@@ -136,12 +138,12 @@ public static class MatchingEngine
             flow.AddArcWithCapacityAndUnitCost(BuilderNode(k), Sink, builders[k].FreeCapacity, 0);
         }
 
-        // Whatever is not matched flows straight to the sink, so the network is always feasible.
+        // A maximum flow of least cost: as many matches as possible (each worth the Match weight, which
+        // dominates), and among those the highest total of the other criteria.
         var units = Math.Min(groups.Length, Math.Min(households.Length, builders.Sum(b => (long)b.FreeCapacity)));
-        flow.AddArcWithCapacityAndUnitCost(Source, Sink, units, 0);
         flow.SetNodeSupply(Source, units);
         flow.SetNodeSupply(Sink, -units);
-        var status = units == 0 ? MinCostFlowBase.Status.OPTIMAL : flow.Solve();
+        var status = units == 0 ? MinCostFlowBase.Status.OPTIMAL : flow.SolveMaxFlowWithMinCost();
         if (status != MinCostFlowBase.Status.OPTIMAL)
         {
             throw new InvalidOperationException($"The min-cost flow stopped with {status}.");
@@ -208,7 +210,7 @@ public static class MatchingEngine
             unmatchedGroups,
             input.Agreed,
             total,
-            units == 0 ? 0 : -flow.OptimalCost(),
+            units == 0 ? 0 : (flow.MaximumFlow() * weights.Match) - flow.OptimalCost(),
             Optimal: true,
             pairArcs.Count,
             clock.Elapsed);
