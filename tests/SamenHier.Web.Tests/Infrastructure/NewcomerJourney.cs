@@ -13,6 +13,7 @@ public static class NewcomerJourney
             ("Input.Label", label), ("Input.Route", "Resettlement"), ("Input.City", cityId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Input.ContactLanguage", "ar"), ("Input.ContactEmail", email), ("Input.CurrentLocation", "Libanon"), ("Input.ExpectedArrival", "2027-03-01"),
             ("Input.People[0].FirstName", "Amal"), ("Input.People[0].BirthYear", "1988"), ("Input.People[0].Language", "ar"), ("Input.People[0].Level", "native"),
+            ("Input.People[0].Language2", "en"), ("Input.People[0].Level2", "conversational"),
             ("Input.People[0].Goals", "Verpleegkundige worden"),
             ("Input.People[1].FirstName", "Yusuf"), ("Input.People[1].BirthYear", "2015"),
             ("Input.Health", health ?? ""), ("Input.Asylum", ""), ("Input.LegalBasis", basis));

@@ -29,10 +29,12 @@ public sealed class NewcomerTests
         Assert.NotNull(household.RestrictedConsentAt);
         Assert.Equal("Rolstoeltoegankelijke woning nodig", household.HealthAndAccessibility);
         Assert.Equal(["Amal", "Yusuf"], household.People.OrderBy(p => p.Id).Select(p => p.FirstName));
-        Assert.Equal("ar:native", household.People.OrderBy(p => p.Id).First().Languages);
+        Assert.Equal("ar:native,en:conversational", household.People.OrderBy(p => p.Id).First().Languages);
         Assert.Equal("co", household.CreatedBy);
 
         var edit = await Page.GetAsync(coordinator, $"/beheer/nieuwkomers/bewerken/{household.Id}");
+        Assert.Equal("en", edit.Document.QuerySelector("select[name='Input.People[0].Language2'] option[selected]")?.GetAttribute("value"));
+        Assert.Equal("conversational", edit.Document.QuerySelector("select[name='Input.People[0].Level2'] option[selected]")?.GetAttribute("value"));
         Assert.Equal("Rolstoeltoegankelijke woning nodig", edit.Document.QuerySelector("#Input_Health")!.TextContent);
     }
 

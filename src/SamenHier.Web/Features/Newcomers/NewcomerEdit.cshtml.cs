@@ -31,6 +31,10 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
 
         public string? Level { get; set; }
 
+        public string? Language2 { get; set; }
+
+        public string? Level2 { get; set; }
+
         public string? Education { get; set; }
 
         public string? Work { get; set; }
@@ -39,7 +43,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
 
         public string? Interests { get; set; }
 
-        public bool IsEmpty => new[] { FirstName, BirthYear, Language, Level, Education, Work, Goals, Interests }.All(string.IsNullOrWhiteSpace);
+        public bool IsEmpty => new[] { FirstName, BirthYear, Language, Level, Language2, Level2, Education, Work, Goals, Interests }.All(string.IsNullOrWhiteSpace);
     }
 
     public sealed class HouseholdInput
@@ -273,14 +277,16 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
                 this.AddError(prefix + "BirthYear", t["Error_BirthYear"]);
             }
 
-            if (!string.IsNullOrEmpty(p.Language) && !SignUpOptions.Languages.Contains(p.Language))
+            foreach (var (field, value, choices) in new[]
             {
-                this.AddError(prefix + "Language", t["Error_Choice_Unknown"]);
-            }
-
-            if (!string.IsNullOrEmpty(p.Level) && !SignUpOptions.LanguageLevels.Contains(p.Level))
+                ("Language", p.Language, SignUpOptions.Languages), ("Level", p.Level, SignUpOptions.LanguageLevels),
+                ("Language2", p.Language2, SignUpOptions.Languages), ("Level2", p.Level2, SignUpOptions.LanguageLevels),
+            })
             {
-                this.AddError(prefix + "Level", t["Error_Choice_Unknown"]);
+                if (!string.IsNullOrEmpty(value) && !choices.Contains(value))
+                {
+                    this.AddError(prefix + field, t["Error_Choice_Unknown"]);
+                }
             }
 
             foreach (var (field, value) in new[] { ("Education", p.Education), ("Work", p.Work), ("Goals", p.Goals), ("Interests", p.Interests) })
@@ -292,7 +298,10 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             {
                 FirstName = TextRules.Clean(p.FirstName) ?? "",
                 BirthYear = year,
-                Languages = string.IsNullOrEmpty(p.Language) ? "" : $"{p.Language}:{p.Level ?? "basic"}",
+                Languages = string.Join(',', new[] { (p.Language, p.Level), (p.Language2, p.Level2) }
+                    .Where(l => !string.IsNullOrEmpty(l.Item1))
+                    .Select(l => $"{l.Item1}:{(string.IsNullOrEmpty(l.Item2) ? "basic" : l.Item2)}")
+                    .Distinct()),
                 Education = TextRules.Clean(p.Education),
                 WorkExperience = TextRules.Clean(p.Work),
                 Goals = TextRules.Clean(p.Goals),
@@ -390,12 +399,27 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         {
             FirstName = p.FirstName,
             BirthYear = p.BirthYear.ToString(CultureInfo.InvariantCulture),
-            Language = p.Languages.Split(':')[0] is { Length: > 0 } l ? l : null,
-            Level = p.Languages.Contains(':', StringComparison.Ordinal) ? p.Languages.Split(':')[1] : null,
+            Language = LanguageAt(p.Languages, 0).Language,
+            Level = LanguageAt(p.Languages, 0).Level,
+            Language2 = LanguageAt(p.Languages, 1).Language,
+            Level2 = LanguageAt(p.Languages, 1).Level,
             Education = p.Education,
             Work = p.WorkExperience,
             Goals = p.Goals,
             Interests = p.Interests,
         })],
     };
+
+    /// <summary>The n-th "language:level" of a person's stored languages ("ar:native,en:basic").</summary>
+    private static (string? Language, string? Level) LanguageAt(string languages, int n)
+    {
+        var parts = languages.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (n >= parts.Length)
+        {
+            return (null, null);
+        }
+
+        var pair = parts[n].Split(':');
+        return (pair[0], pair.Length > 1 ? pair[1] : null);
+    }
 }
