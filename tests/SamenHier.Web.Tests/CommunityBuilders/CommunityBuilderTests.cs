@@ -86,6 +86,11 @@ public sealed class CommunityBuilderTests
         await StaffJourney.ActAsync(admin, first, "Builder", ("Builder", ""));
         var now = await StaffJourney.ActAsync(admin, second, "Builder", ("Builder", builder.ToString()));
         Assert.Empty(now.Errors);
+
+        // A withdrawn group leaves the builder's sight, with its members' contact details.
+        Assert.Empty((await StaffJourney.ActAsync(admin, second, "Withdraw", ("Reason", "Verhuisd"))).Errors);
+        Assert.DoesNotContain("Tweede Groep", (await Page.GetAsync(builderClient, "/beheer/mijn-groepen")).Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await builderClient.GetAsync($"/beheer/mijn-groepen/{second}")).StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SamenHier.Web.Tests.Infrastructure;
 
 namespace SamenHier.Web.Tests.Portal;
@@ -139,5 +140,31 @@ public sealed class MemberSignInTests
             $"{(int)backOffice.StatusCode} {backOffice.RequestMessage!.RequestUri}");
         Assert.Equal("/mijn-groep", (await Page.GetAsync(member, "/mijn-groep")).Path);
         Assert.Equal("/beheer/groepen", (await Page.GetAsync(coordinator, "/beheer/groepen")).Path);
+    }
+
+    [Fact]
+    public async Task AnExpiredSignUp_TakesItsMembersAccountsWithIt_AndAMemberCanJoinTheStaff()
+    {
+        await using var app = new AppFactory();
+        var client = app.Client();
+        await (await SignUpJourney.ToCheckPageAsync(client, prefix: "kort")).SubmitAsync(client);
+        await SignUpJourney.ConfirmAsync(app.Client(), await SignUpJourney.ConfirmLinkAsync(app, "kort1@voorbeeld.nl"));
+        await MemberJourney.SignInAsync(app, "kort1@voorbeeld.nl");
+        Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "kort1@voorbeeld.nl")));
+
+        app.Time!.Advance(TimeSpan.FromDays(15));
+        await app.WithScopeAsync(sp => sp.GetRequiredService<SamenHier.Web.Features.SignUp.SignUpService>().ExpireAsync(CancellationToken.None));
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "kort1@voorbeeld.nl")));
+        Assert.Equal(0, await app.WithDbAsync(db => db.SignInLinks.CountAsync()));
+        Assert.Empty(await SignUpJourney.MailToAsync(app, "kort1@voorbeeld.nl"));
+
+        // A member of an active group who is then invited to the staff keeps one account.
+        await StaffJourney.CompleteGroupAsync(app, "blijf");
+        await MemberJourney.SignInAsync(app, "blijf2@voorbeeld.nl");
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var builder = await StaffJourney.InviteAsync(app, admin, "blijf2@voorbeeld.nl", "CommunityBuilder", "den-haag");
+        Assert.Equal("/beheer/mijn-groepen", (await Page.GetAsync(builder, "/beheer/mijn-groepen")).Path);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "blijf2@voorbeeld.nl")));
     }
 }

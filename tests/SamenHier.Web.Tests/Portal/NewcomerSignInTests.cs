@@ -48,4 +48,26 @@ public sealed class NewcomerSignInTests
         Assert.Equal(["Vul eerst het e-mailadres van het huishouden in en sla het op."], refused.Errors);
         Assert.Equal("Familie Zonder", refused.Value("Input.Label"));
     }
+
+    [Fact]
+    public async Task ChangingTheAddress_CutsOffTheOldOne_AndAnyAddressCanSignIn()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var id = await NewcomerJourney.AddAsync(admin, app, "Familie D'Souza", "den-haag", email: "d'souza@voorbeeld.nl");
+        var old = await MemberJourney.SignInAsync(app, "d'souza@voorbeeld.nl", "/mijn-gegevens");
+        var unused = app.Client();
+        app.Time!.Advance(TimeSpan.FromMinutes(2));
+        await MemberJourney.RequestLinkAsync(unused, "d'souza@voorbeeld.nl");
+        var pendingLink = (await MemberJourney.LinkAsync(app, "d'souza@voorbeeld.nl"))!;
+
+        var edit = await Page.GetAsync(admin, $"/beheer/nieuwkomers/bewerken/{id}");
+        Assert.Empty((await edit.SubmitAsync(admin, ("Input.ContactEmail", "souza.nieuw@voorbeeld.nl"))).Errors);
+
+        Assert.Contains("Er zijn geen gegevens meer", (await Page.GetAsync(old, "/mijn-gegevens")).Text, StringComparison.Ordinal);
+        Assert.Contains("Deze link werkt niet meer", (await MemberJourney.FollowAsync(unused, pendingLink)).Text, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "d'souza@voorbeeld.nl")));
+        var fresh = await MemberJourney.SignInAsync(app, "souza.nieuw@voorbeeld.nl", "/mijn-gegevens");
+        Assert.Contains("Familie D'Souza", (await Page.GetAsync(fresh, "/mijn-gegevens")).Text, StringComparison.Ordinal);
+    }
 }

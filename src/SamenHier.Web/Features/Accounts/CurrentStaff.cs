@@ -44,9 +44,7 @@ public sealed class CurrentStaff(IHttpContextAccessor accessor, AppDbContext db)
         if (!IsCoordinator)
         {
             var me = Id;
-            return User.IsInRole(StaffRoles.CommunityBuilder) && me != Guid.Empty
-                ? db.Groups.Where(g => g.CommunityBuilderId == me)
-                : db.Groups.Where(g => false);
+            return AssignedGroups();
         }
 
         var cities = await CityIdsAsync(ct);
@@ -57,7 +55,9 @@ public sealed class CurrentStaff(IHttpContextAccessor accessor, AppDbContext db)
     public IQueryable<Group> AssignedGroups()
     {
         var me = Id;
-        return db.Groups.Where(g => g.CommunityBuilderId == me && me != Guid.Empty);
+        return User.IsInRole(StaffRoles.CommunityBuilder) && me != Guid.Empty
+            ? CommunityBuilders.BuilderLoad.Active(db.Groups).Where(g => g.CommunityBuilderId == me)
+            : db.Groups.Where(g => false);
     }
 
     /// <summary>

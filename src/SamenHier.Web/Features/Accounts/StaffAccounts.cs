@@ -32,9 +32,21 @@ public sealed class StaffAccounts(
             return (Outcome.Invalid, null);
         }
 
-        if (await users.FindByEmailAsync(email) is not null)
+        if (await users.FindByEmailAsync(email) is { } existing)
         {
-            return (Outcome.EmailTaken, null);
+            // A group member or newcomer who joins the staff keeps their account and gains the role.
+            var roles = await users.GetRolesAsync(existing);
+            if (roles.Any(StaffRoles.All.Contains))
+            {
+                return (Outcome.EmailTaken, null);
+            }
+
+            existing.DisplayName = name;
+            existing.Language = language;
+            await users.UpdateAsync(existing);
+            await users.AddToRoleAsync(existing, role);
+            await AddCitiesAsync(existing, cityIds);
+            return (Outcome.Created, existing);
         }
 
         var user = new AppUser
@@ -56,10 +68,15 @@ public sealed class StaffAccounts(
         }
 
         await users.AddToRoleAsync(user, role);
+        await AddCitiesAsync(user, cityIds);
+        return (Outcome.Created, user);
+    }
+
+    private async Task AddCitiesAsync(AppUser user, IReadOnlyCollection<int> cityIds)
+    {
         var valid = await db.Cities.Where(c => cityIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
         db.StaffCities.AddRange(valid.Select(id => new StaffCity { UserId = user.Id, CityId = id }));
         await db.SaveChangesAsync();
-        return (Outcome.Created, user);
     }
 
     /// <summary>The path of a one-time set-password link for <paramref name="user"/>.</summary>

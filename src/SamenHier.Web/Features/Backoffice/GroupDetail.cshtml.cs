@@ -164,7 +164,9 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
         var builders = (await staff.CommunityBuildersAsync(ct))
             .Where(u => u.Cities.Any(c => c.CityId == group.CityId) || u.Id == group.CommunityBuilderId);
         Builders = await CommunityBuilders.BuilderLoad.RowsAsync(db, builders.OrderBy(u => u.DisplayName), t, ct);
-        CurrentBuilder = Builders.SingleOrDefault(b => b.Id == group.CommunityBuilderId);
+        // The assigned builder even if they no longer work in this city: the page must not say "none" while someone is.
+        var assigned = group.CommunityBuilderId;
+        CurrentBuilder = assigned is null ? null : (await CommunityBuilders.BuilderLoad.RowsAsync(db, db.Users.Where(u => u.Id == assigned), t, ct)).SingleOrDefault();
         Builder ??= group.CommunityBuilderId?.ToString();
         return true;
     }

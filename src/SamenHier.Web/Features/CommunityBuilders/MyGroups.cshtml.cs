@@ -26,7 +26,6 @@ public sealed class MyGroupsModel(CurrentStaff staff, StageTimes stageTimes) : P
         if (id is null)
         {
             Groups = await mine.Include(g => g.Members).AsSplitQuery()
-                .Where(g => g.Status != GroupStatus.Expired)
                 .OrderBy(g => g.CreatedAt).ToListAsync(ct);
             return Page();
         }

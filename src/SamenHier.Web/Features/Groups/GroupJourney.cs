@@ -83,6 +83,14 @@ public sealed class GroupJourney(
     /// </summary>
     public async Task<Result> AssignBuilderAsync(Guid id, Guid stamp, Guid? builderId, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (builderId is { } locked)
+        {
+            // Lock the builder's row until commit (PostgreSQL; SQLite serialises writers anyway), so two
+            // coordinators giving the same builder their last place at once cannot both succeed.
+            await db.Users.Where(u => u.Id == locked).ExecuteUpdateAsync(s => s.SetProperty(u => u.GroupCapacity, u => u.GroupCapacity), ct);
+        }
+
         AppUser? builder = null;
         var group = await FindAsync(id, ct);
         if (builderId is { } wanted && group is not null)
@@ -113,9 +121,13 @@ public sealed class GroupJourney(
                     + "\n\n" + t["Email_SignatureStaff"].Value));
             return ("CommunityBuilderAssigned", builder.DisplayName, null);
         }, ct);
-        if (result == Result.Done && builder is not null)
+        if (result == Result.Done)
         {
-            outbox.Wake();
+            await transaction.CommitAsync(ct);
+            if (builder is not null)
+            {
+                outbox.Wake();
+            }
         }
 
         return result;

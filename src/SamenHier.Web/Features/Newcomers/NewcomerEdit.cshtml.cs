@@ -163,8 +163,17 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             db.NewcomerPeople.RemoveRange(household.People);
         }
 
+        var addressBefore = household.ContactEmail;
         values(household);
-        var fields = Audit.ChangedFields<NewcomerHousehold>(db).ToList();
+        Guid? cutOff = null;
+        if (household.UserId is { } account && household.ContactEmail != addressBefore)
+        {
+            // A new or removed address: the old one no longer signs in to this household.
+            cutOff = account;
+            household.UserId = null;
+        }
+
+        var fields = Audit.ChangedFields<NewcomerHousehold>(db).Where(f => f != nameof(NewcomerHousehold.UserId)).ToList();
         if (PeopleText(household.People) != peopleBefore)
         {
             fields.Add(nameof(NewcomerHousehold.People));
@@ -179,6 +188,11 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         try
         {
             await db.SaveChangesAsync(ct);
+            if (cutOff is { } old)
+            {
+                await db.SignInLinks.Where(l => l.UserId == old && l.UsedAt == null).ExecuteDeleteAsync(ct);
+                await Portal.PortalAccounts.DeleteOrphansAsync(db, [old], ct);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -209,7 +223,15 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             return Page();
         }
 
-        await signIn.InviteNewcomerAsync(household.Id, ct);
+        if (!await signIn.InviteNewcomerAsync(household.Id, ct))
+        {
+            await LoadChoicesAsync(ct);
+            Input = ToInput(household);
+            Pad();
+            this.AddError("Input.ContactEmail", t["Error_NewcomerInvite_NotSent"]);
+            return Page();
+        }
+
         var me = await staff.UserAsync(users);
         Audit.Record(db, time, me?.Id, me?.DisplayName ?? "?", "newcomer", household.Id.ToString("N"), "Invited");
         await db.SaveChangesAsync(ct);

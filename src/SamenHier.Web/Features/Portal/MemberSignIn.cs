@@ -58,32 +58,29 @@ public sealed class MemberSignIn(
         }
     }
 
-    /// <summary>A coordinator invites a household to its own page: the same link, sent now.</summary>
-    public async Task InviteNewcomerAsync(Guid householdId, CancellationToken ct)
+    /// <summary>A coordinator invites a household to its own page: the same link, sent now. True when a link was sent.</summary>
+    public async Task<bool> InviteNewcomerAsync(Guid householdId, CancellationToken ct)
     {
         var household = await ActiveHouseholds().SingleOrDefaultAsync(h => h.Id == householdId && h.ContactEmail != null, ct);
-        if (household is not null)
-        {
-            await SendToHouseholdAsync(household, ct);
-        }
+        return household is not null && await SendToHouseholdAsync(household, ct);
     }
 
     /// <summary>Households that can sign in: with an address, and not gone from the programme.</summary>
     private IQueryable<Newcomers.NewcomerHousehold> ActiveHouseholds() =>
         db.NewcomerHouseholds.Where(h => h.ContactEmail != null && h.Status != Newcomers.NewcomerStatus.Left);
 
-    private Task SendToHouseholdAsync(Newcomers.NewcomerHousehold household, CancellationToken ct) =>
+    private Task<bool> SendToHouseholdAsync(Newcomers.NewcomerHousehold household, CancellationToken ct) =>
         // E-mails exist in Dutch and English; other contact languages get English until the newcomer portal speaks them.
         SendAsync(household.UserId, household.ContactEmail!, household.Label, household.ContactLanguage == "nl" ? "nl" : "en", PortalRoles.Newcomer,
             userId => db.NewcomerHouseholds.Where(h => h.Id == household.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.UserId, userId), ct), ct);
 
-    private async Task SendAsync(Guid? userId, string email, string name, string language, string role, Func<Guid, Task<int>> link, CancellationToken ct)
+    private async Task<bool> SendAsync(Guid? userId, string email, string name, string language, string role, Func<Guid, Task<int>> link, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var user = await AccountForAsync(userId, email, name, language, role);
         if (user is null || await users.IsLockedOutAsync(user))
         {
-            return;
+            return false;
         }
 
         if (userId != user.Id)
@@ -96,7 +93,7 @@ public sealed class MemberSignIn(
         if (await db.SignInLinks.AnyAsync(l => l.UserId == user.Id && l.CreatedAt > recent && l.UsedAt == null, ct))
         {
             await transaction.CommitAsync(ct);
-            return;
+            return false;
         }
 
         var (token, hash) = SecretToken.Create();
@@ -109,6 +106,7 @@ public sealed class MemberSignIn(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         outbox.Wake();
+        return true;
     }
 
     /// <summary>Whether a link would still work, without using it (for the page a mail scanner may open).</summary>
@@ -162,7 +160,9 @@ public sealed class MemberSignIn(
             return (user, "/mijn-groep");
         }
 
-        return await ActiveHouseholds().AnyAsync(h => h.UserId == user.Id, ct) ? (user, "/mijn-gegevens") : null;
+        // The household's address must still be the account's: a changed address cuts the old one off.
+        var email = user.Email;
+        return await ActiveHouseholds().AnyAsync(h => h.UserId == user.Id && h.ContactEmail == email, ct) ? (user, "/mijn-gegevens") : null;
     }
 
     /// <summary>The person's account: by the id already linked, or by address (one person, one account), or made now; with the role.</summary>
@@ -172,17 +172,33 @@ public sealed class MemberSignIn(
         user ??= await users.FindByEmailAsync(email);
         if (user is null)
         {
+            var newId = Guid.NewGuid();
             user = new AppUser
             {
-                Id = Guid.NewGuid(),
-                UserName = email,
+                Id = newId,
+                // Not the address: any address a person can have must work, and Identity limits user names.
+                UserName = newId.ToString("N"),
                 Email = email,
                 DisplayName = name,
                 Language = language,
                 CreatedAt = time.GetUtcNow(),
                 EmailConfirmed = true,
             };
-            if (!(await users.CreateAsync(user)).Succeeded)
+            try
+            {
+                if (!(await users.CreateAsync(user)).Succeeded)
+                {
+                    user = await users.FindByEmailAsync(email);
+                }
+            }
+            catch (DbUpdateException)
+            {
+                // Someone asked for the same address at the same moment and made the account first.
+                db.ChangeTracker.Clear();
+                user = await users.FindByEmailAsync(email);
+            }
+
+            if (user is null)
             {
                 return null;
             }

@@ -24,6 +24,7 @@ public sealed class MyDetailsModel(AppDbContext db, CurrentStaff me) : PageModel
         // Scope in the query: only the household this account was invited for, while it is in the programme.
         Household = await db.NewcomerHouseholds.AsNoTracking()
             .Where(h => h.UserId == userId && h.Status != NewcomerStatus.Left)
+            .Where(h => db.Users.Any(u => u.Id == userId && u.Email == h.ContactEmail))
             .Include(h => h.City)
             .Include(h => h.People.OrderBy(p => p.Id))
             .AsSplitQuery()

@@ -316,7 +316,9 @@ public sealed class SignUpService(
             var reference = $"group:{id:N}";
             await db.OutboxMessages.Where(o => o.Reference == reference).ExecuteDeleteAsync(ct);
             await db.MemberLanguages.Where(l => db.GroupMembers.Any(m => m.Id == l.MemberId && m.GroupId == id)).ExecuteDeleteAsync(ct);
+            var accounts = await db.GroupMembers.Where(m => m.GroupId == id && m.UserId != null).Select(m => m.UserId!.Value).ToListAsync(ct);
             await db.GroupMembers.Where(m => m.GroupId == id).ExecuteDeleteAsync(ct);
+            await Portal.PortalAccounts.DeleteOrphansAsync(db, accounts, ct);
             await db.Groups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(g => g.Status, GroupStatus.Expired)
                 .SetProperty(g => g.Name, (string?)null)
