@@ -77,6 +77,9 @@ public static class MatchingEngine
         var alternatives = new List<(int Group, int Score)>[households.Length];
         var fitting = new int[households.Length];
         var hasBuilder = new bool[households.Length];
+        // Per group: how many households fit it, and how many of those have a builder (for the explanation).
+        var fittingGroup = new int[groups.Length];
+        var fittingGroupWithBuilder = new int[groups.Length];
         var scored = new List<(int Group, int Score)>();
         for (var i = 0; i < households.Length; i++)
         {
@@ -103,6 +106,11 @@ public static class MatchingEngine
                 }
 
                 scored.Add((j, FastScore.Total(h, g, weights)));
+                fittingGroup[j]++;
+                if (hasBuilder[i])
+                {
+                    fittingGroupWithBuilder[j]++;
+                }
             }
 
             fitting[i] = scored.Count;
@@ -115,9 +123,7 @@ public static class MatchingEngine
             var keep = (int)Math.Min(householdsPerBucket[(h.Source.Municipality, kind)], placesPerMunicipality.GetValueOrDefault(h.Source.Municipality));
             if (scored.Count > keep)
             {
-                scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Group.CompareTo(b.Group));
-                scored.RemoveRange(keep, scored.Count - keep);
-                scored.Sort((a, b) => a.Group.CompareTo(b.Group));
+                KeepBest(scored, keep);
             }
 
             foreach (var (j, score) in scored)
@@ -200,7 +206,11 @@ public static class MatchingEngine
             .ToList();
         var unmatchedGroups = Enumerable.Range(0, groups.Length)
             .Where(j => !groupMatched[j])
-            .Select(j => WhyNot(groups[j].Source, householdsIn[groups[j].Source.Municipality], excluded, withBuilder))
+            .Select(j => fittingGroup[j] == 0
+                ? WhyNot(groups[j].Source, householdsIn[groups[j].Source.Municipality], excluded, withBuilder)
+                : fittingGroupWithBuilder[j] > 0
+                    ? new Unmatched(groups[j].Source.Id, UnmatchedReason.Competition, [])
+                    : WhyNot(groups[j].Source, householdsIn[groups[j].Source.Municipality], excluded, withBuilder))
             .ToList();
 
         return new MatchingResult(
@@ -221,6 +231,34 @@ public static class MatchingEngine
         new(households.SelectMany(h => h.Languages.Concat(h.AccessibilityNeeds).Concat(h.Interests).Concat(h.Wishes).Concat(h.Traits).Concat(h.People.SelectMany(p => p.GoalSectors)))
             .Concat(groups.SelectMany(g => g.AccessibilityOffered.Concat(g.Languages).Concat(g.Sectors).Concat(g.Interests).Concat(g.Wishes).Concat(g.Traits)))
             .Concat(builders.SelectMany(b => b.Languages)));
+
+    /// <summary>
+    /// Keeps the <paramref name="keep"/> highest scores (ties: lowest group index), in group order:
+    /// the threshold comes from sorting the bare scores, which is fast.
+    /// </summary>
+    private static void KeepBest(List<(int Group, int Score)> scored, int keep)
+    {
+        var scores = new int[scored.Count];
+        for (var n = 0; n < scored.Count; n++)
+        {
+            scores[n] = scored[n].Score;
+        }
+
+        Array.Sort(scores);
+        var threshold = scores[scores.Length - keep];
+        var above = 0;
+        foreach (var s in scores)
+        {
+            if (s > threshold)
+            {
+                above++;
+            }
+        }
+
+        // Every score above the threshold, and as many at it as fit, lowest group index first (the list is in group order).
+        var atThreshold = keep - above;
+        scored.RemoveAll(c => c.Score < threshold || (c.Score == threshold && atThreshold-- <= 0));
+    }
 
     /// <summary>The best few (highest score, then lowest index), in one pass: the alternatives shown per household.</summary>
     private static List<(int Group, int Score)> Best(List<(int Group, int Score)> scored, int count)
