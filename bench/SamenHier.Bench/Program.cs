@@ -50,12 +50,41 @@ switch (args)
             return 0;
         }
 
+    case ["builders", .. var options]:
+        {
+            int Option(string name, int fallback)
+            {
+                var at = Array.IndexOf(options, "--" + name);
+                return at >= 0 && at + 1 < options.Length ? int.Parse(options[at + 1], CultureInfo.InvariantCulture) : fallback;
+            }
+
+            // Matched groups (from a synthetic programme's households) that need a community builder.
+            var programme = Synthetic.Programme(Option("groups", 10000), 1, Option("builders", 500), Option("seed", 1), municipalities: 40);
+            var needs = programme.Households.Select(h => new BuilderAssignment.Need("g" + h.Id, h.Municipality, h.Languages)).ToList();
+            // Enough places in all for every group (a builder carries many groups over the years).
+            var builders = programme.Builders.Select(b => b with { FreeCapacity = Option("capacity", 22) }).ToList();
+            BuilderAssignment.Solve(needs.Take(100).ToList(), builders);
+            var times = new List<double>();
+            BuilderAssignment.Result result = null!;
+            for (var run = 0; run < Option("repeat", 3); run++)
+            {
+                var clock = Stopwatch.StartNew();
+                result = BuilderAssignment.Solve(needs, builders);
+                times.Add(clock.Elapsed.TotalSeconds);
+            }
+
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine($"assigned={result.BuilderOfGroup.Count} unassigned={result.Unassigned.Count} seconds={times.Order().ElementAt(times.Count / 2):0.000} peak_mb={process.PeakWorkingSet64 / (1024 * 1024)}");
+            return 0;
+        }
+
     default:
         Console.Error.WriteLine("""
             usage:
               lap <file>    solve an OR-Library linear assignment instance
               gap <file> [seconds]    solve a generalized assignment instance (minimising)
               match --households N --groups M --builders B --seed S [--repeat R]    match a synthetic programme (median of R runs after a warm-up)
+              builders --groups N --builders B --seed S [--capacity C] [--repeat R]    community builders for N matched groups
             """);
         return 2;
 }
