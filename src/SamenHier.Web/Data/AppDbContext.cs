@@ -85,6 +85,7 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasMany(g => g.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(g => g.Events).WithOne().HasForeignKey(ev => ev.GroupId).OnDelete(DeleteBehavior.Cascade);
             e.Property(g => g.WithdrawnReason).HasMaxLength(Limits.Reason);
+            e.Property(g => g.AccessibilityOffered).HasMaxLength(200);
             e.Property(g => g.ConcurrencyStamp).IsConcurrencyToken();
             e.HasIndex(g => new { g.CityId, g.Status });
             // No foreign key to the user: adding one would rebuild the Groups table in SQLite. Erasure clears it.

@@ -119,4 +119,24 @@ public sealed class GroupJourneyTests
         await SignUpJourney.SubmitAsync(app.Client(), member: i => SignUpJourney.Member(i, email: $"dh{i}@voorbeeld.nl"));
         Assert.Equal(2, await app.WithDbAsync(db => db.Groups.CountAsync()));
     }
+
+    [Fact]
+    public async Task Coordinator_RecordsWhatTheGroupCanOffer_AndBadInputKeepsWhatWasTyped()
+    {
+        await using var app = new AppFactory();
+        var groupId = await StaffJourney.CompleteGroupAsync(app, "bied");
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+
+        var bad = await PostAsync(admin, groupId, "Offer", ("MaxHouseholdSize", "veel"), ("Accessibility", "lift"));
+        Assert.Equal(["Vul een aantal personen in van 1 tot 12."], bad.Errors);
+        Assert.Equal("veel", bad.Value("MaxHouseholdSize"));
+        Assert.True(bad.Document.QuerySelector("input[name='Accessibility'][value='lift']")!.HasAttribute("checked"));
+
+        var saved = await PostAsync(admin, groupId, "Offer", ("MaxHouseholdSize", "6"), ("Accessibility", "wheelchair"), ("Accessibility", "lift"), ("Children", "yes"));
+        Assert.Empty(saved.Errors);
+        Assert.Equal("6", saved.Value("MaxHouseholdSize"));
+        var group = await app.WithDbAsync(db => db.Groups.Include(g => g.Events).SingleAsync(g => g.Id == groupId));
+        Assert.Equal((6, "wheelchair,lift", true), (group.MaxHouseholdSize, group.AccessibilityOffered, group.ChildrenExperience));
+        Assert.Contains(group.Events, e => e.Kind == "OfferRecorded");
+    }
 }

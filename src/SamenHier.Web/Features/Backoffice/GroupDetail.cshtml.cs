@@ -95,6 +95,34 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
 
     public Task<IActionResult> OnPostPlanAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.RecordPlanAsync(id, Stamp, ct), null, ct);
 
+    [BindProperty]
+    public string? MaxHouseholdSize { get; set; }
+
+    [BindProperty]
+    public List<string> Accessibility { get; set; } = [];
+
+    [BindProperty]
+    public List<string> Children { get; set; } = [];
+
+    public IReadOnlyList<Choice> AccessibilityChoices => [.. GroupOffer.AccessibilityKeys.Select(k => new Choice(k, t[$"Accessibility_{k}"]))];
+
+    public IReadOnlyList<Choice> ChildrenChoices => [new("yes", t["GroupDetail_OfferChildren"])];
+
+    public Task<IActionResult> OnPostOfferAsync(Guid id, CancellationToken ct)
+    {
+        if (!int.TryParse(MaxHouseholdSize?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1 || size > GroupOffer.MaxHouseholdSizeLimit)
+        {
+            this.AddError(nameof(MaxHouseholdSize), t["Error_HouseholdSize", GroupOffer.MaxHouseholdSizeLimit]);
+        }
+
+        if (Accessibility.Any(a => !GroupOffer.AccessibilityKeys.Contains(a)))
+        {
+            this.AddError(nameof(Accessibility), t["Error_Choice_Unknown"]);
+        }
+
+        return ActAsync(id, ModelState.IsValid ? journey.RecordOfferAsync(id, Stamp, size, Accessibility, Children.Contains("yes"), ct) : null, nameof(MaxHouseholdSize), ct);
+    }
+
     public Task<IActionResult> OnPostReadyAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.MarkReadyAsync(id, Stamp, ct), null, ct);
 
     public Task<IActionResult> OnPostBuilderAsync(Guid id, CancellationToken ct)
@@ -161,6 +189,13 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
         Stamp = group.ConcurrencyStamp;
         Date ??= Today;
         VogDate ??= Today;
+        if (!Request.HasFormContentType || !Request.Form.ContainsKey(nameof(MaxHouseholdSize)))
+        {
+            // Not the offer form coming back with errors: show what is recorded.
+            MaxHouseholdSize = group.MaxHouseholdSize?.ToString(CultureInfo.InvariantCulture);
+            Accessibility = [.. group.AccessibilityOffered.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            Children = group.ChildrenExperience ? ["yes"] : [];
+        }
         var builders = (await staff.CommunityBuildersAsync(ct))
             .Where(u => u.Cities.Any(c => c.CityId == group.CityId) || u.Id == group.CommunityBuilderId);
         Builders = await CommunityBuilders.BuilderLoad.RowsAsync(db, builders.OrderBy(u => u.DisplayName), t, ct);

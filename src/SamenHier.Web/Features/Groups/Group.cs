@@ -48,6 +48,15 @@ public sealed class Group
 
     public DateTimeOffset? ReadyAt { get; set; }
 
+    /// <summary>What the group can offer, recorded by the coordinator (usually at the intake); the matching's hard rules read it.</summary>
+    public int? MaxHouseholdSize { get; set; }
+
+    /// <summary>Accessibility the group can offer, as comma-separated keys of <see cref="GroupOffer.AccessibilityKeys"/>.</summary>
+    public string AccessibilityOffered { get; set; } = "";
+
+    /// <summary>Members have experience with children or schools.</summary>
+    public bool ChildrenExperience { get; set; }
+
     /// <summary>The community builder at the group's side, chosen by the coordinator (or the matching).</summary>
     public Guid? CommunityBuilderId { get; set; }
 
@@ -124,4 +133,12 @@ public sealed class GroupEvent
     public string? Detail { get; set; }
 
     public string? Reason { get; set; }
+}
+
+/// <summary>What a group can offer a household: the values the coordinator chooses from.</summary>
+public static class GroupOffer
+{
+    public const int MaxHouseholdSizeLimit = 12;
+
+    public static readonly string[] AccessibilityKeys = ["wheelchair", "ground-floor", "lift", "hearing", "sight"];
 }

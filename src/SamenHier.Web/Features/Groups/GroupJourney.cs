@@ -68,6 +68,16 @@ public sealed class GroupJourney(
             return (g.Type == Cities.GroupType.Sponsor ? "PlanApproved" : "GoalsSet", null, null);
         }, ct);
 
+    /// <summary>What the group can offer: the largest household it can support, accessibility, experience with children.</summary>
+    public Task<Result> RecordOfferAsync(Guid id, Guid stamp, int maxHouseholdSize, IReadOnlyCollection<string> accessibility, bool children, CancellationToken ct) =>
+        ChangeAsync(id, stamp, g => GroupReadiness.IsActive(g.Status), g =>
+        {
+            g.MaxHouseholdSize = maxHouseholdSize;
+            g.AccessibilityOffered = string.Join(',', GroupOffer.AccessibilityKeys.Where(accessibility.Contains));
+            g.ChildrenExperience = children;
+            return ("OfferRecorded", null, null);
+        }, ct);
+
     /// <summary>Only when <see cref="GroupReadiness.Missing"/> is empty.</summary>
     public Task<Result> MarkReadyAsync(Guid id, Guid stamp, CancellationToken ct) =>
         ChangeAsync(id, stamp, g => GroupReadiness.InPreparation(g) && GroupReadiness.Missing(g).Count == 0, g =>

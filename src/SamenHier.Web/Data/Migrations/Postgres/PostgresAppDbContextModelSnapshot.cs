@@ -464,6 +464,14 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AccessibilityOffered")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("ChildrenExperience")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("CityId")
                         .HasColumnType("integer");
 
@@ -485,6 +493,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("IntakeDoneOn")
                         .HasColumnType("date");
+
+                    b.Property<int?>("MaxHouseholdSize")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Motivation")
                         .HasMaxLength(2000)

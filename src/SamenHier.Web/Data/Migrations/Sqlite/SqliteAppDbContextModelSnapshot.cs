@@ -447,6 +447,14 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccessibilityOffered")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChildrenExperience")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CityId")
                         .HasColumnType("INTEGER");
 
@@ -468,6 +476,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("IntakeDoneOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxHouseholdSize")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Motivation")
                         .HasMaxLength(2000)
