@@ -112,6 +112,7 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(h => h.HousingAddress).HasMaxLength(200);
             e.Property(h => h.HealthAndAccessibility).HasMaxLength(2000);
             e.Property(h => h.AsylumBackground).HasMaxLength(2000);
+            e.Property(h => h.AccessibilityNeeds).HasMaxLength(200);
             e.Property(h => h.CreatedBy).HasMaxLength(Limits.Name);
             e.Property(h => h.ConcurrencyStamp).IsConcurrencyToken();
             e.HasOne(h => h.City).WithMany().HasForeignKey(h => h.CityId).OnDelete(DeleteBehavior.Restrict);
@@ -126,6 +127,7 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(p => p.Education).HasMaxLength(500);
             e.Property(p => p.WorkExperience).HasMaxLength(500);
             e.Property(p => p.Goals).HasMaxLength(500);
+            e.Property(p => p.GoalSectors).HasMaxLength(500);
             e.Property(p => p.Interests).HasMaxLength(500);
         });
 

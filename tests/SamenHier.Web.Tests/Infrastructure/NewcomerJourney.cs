@@ -9,14 +9,19 @@ public static class NewcomerJourney
     {
         var cityId = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == city).Select(c => c.Id).SingleAsync());
         var form = await Page.GetAsync(client, "/beheer/nieuwkomers/bewerken");
-        return await form.SubmitAsync(client,
+        (string, string)[] fields =
+        [
             ("Input.Label", label), ("Input.Route", "Resettlement"), ("Input.City", cityId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Input.ContactLanguage", "ar"), ("Input.ContactEmail", email), ("Input.CurrentLocation", "Libanon"), ("Input.ExpectedArrival", "2027-03-01"),
             ("Input.People[0].FirstName", "Amal"), ("Input.People[0].BirthYear", "1988"), ("Input.People[0].Language", "ar"), ("Input.People[0].Level", "native"),
             ("Input.People[0].Language2", "en"), ("Input.People[0].Level2", "conversational"),
-            ("Input.People[0].Goals", "Verpleegkundige worden"),
+            ("Input.People[0].Goals", "Verpleegkundige worden"), ("Input.People[0].GoalSectors", "health"),
             ("Input.People[1].FirstName", "Yusuf"), ("Input.People[1].BirthYear", "2015"),
-            ("Input.Health", health ?? ""), ("Input.Asylum", ""), ("Input.LegalBasis", basis));
+            ("Input.Health", health ?? ""), ("Input.Asylum", ""), ("Input.LegalBasis", basis),
+        ];
+
+        // With health information, an accessibility need too (both restricted).
+        return await form.SubmitAsync(client, health is null ? fields : [.. fields, ("Input.Needs", "wheelchair")]);
     }
 
     /// <summary>Records a household and returns its id.</summary>

@@ -30,10 +30,14 @@ public sealed class NewcomerTests
         Assert.Equal("Rolstoeltoegankelijke woning nodig", household.HealthAndAccessibility);
         Assert.Equal(["Amal", "Yusuf"], household.People.OrderBy(p => p.Id).Select(p => p.FirstName));
         Assert.Equal("ar:native,en:conversational", household.People.OrderBy(p => p.Id).First().Languages);
+        Assert.Equal("health", household.People.OrderBy(p => p.Id).First().GoalSectors);
+        Assert.Equal("wheelchair", household.AccessibilityNeeds);
         Assert.Equal("co", household.CreatedBy);
 
         var edit = await Page.GetAsync(coordinator, $"/beheer/nieuwkomers/bewerken/{household.Id}");
         Assert.Equal("en", edit.Document.QuerySelector("select[name='Input.People[0].Language2'] option[selected]")?.GetAttribute("value"));
+        Assert.True(edit.Document.QuerySelector("input[name='Input.People[0].GoalSectors'][value='health']")!.HasAttribute("checked"));
+        Assert.True(edit.Document.QuerySelector("input[name='Input.Needs'][value='wheelchair']")!.HasAttribute("checked"));
         Assert.Equal("conversational", edit.Document.QuerySelector("select[name='Input.People[0].Level2'] option[selected]")?.GetAttribute("value"));
         Assert.Equal("Rolstoeltoegankelijke woning nodig", edit.Document.QuerySelector("#Input_Health")!.TextContent);
     }

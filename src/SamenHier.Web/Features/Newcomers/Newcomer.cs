@@ -47,6 +47,12 @@ public sealed class NewcomerHousehold
     /// <summary>Restricted.</summary>
     public string? HealthAndAccessibility { get; set; }
 
+    /// <summary>
+    /// Restricted (with <see cref="HealthAndAccessibility"/>): accessibility the household needs, as
+    /// comma-separated keys of <c>GroupOffer.AccessibilityKeys</c>, for the matching's hard rule.
+    /// </summary>
+    public string AccessibilityNeeds { get; set; } = "";
+
     /// <summary>Restricted.</summary>
     public string? AsylumBackground { get; set; }
 
@@ -84,6 +90,9 @@ public sealed class NewcomerPerson
     public string? WorkExperience { get; set; }
 
     public string? Goals { get; set; }
+
+    /// <summary>The sectors of this person's work or study goals (keys of <c>SignUpOptions.Sectors</c>), for matching.</summary>
+    public string GoalSectors { get; set; } = "";
 
     public string? Interests { get; set; }
 }

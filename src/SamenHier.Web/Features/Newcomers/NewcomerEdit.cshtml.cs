@@ -41,9 +41,12 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
 
         public string? Goals { get; set; }
 
+        public List<string> GoalSectors { get; set; } = [];
+
         public string? Interests { get; set; }
 
-        public bool IsEmpty => new[] { FirstName, BirthYear, Language, Level, Language2, Level2, Education, Work, Goals, Interests }.All(string.IsNullOrWhiteSpace);
+        public bool IsEmpty => GoalSectors.Count == 0
+            && new[] { FirstName, BirthYear, Language, Level, Language2, Level2, Education, Work, Goals, Interests }.All(string.IsNullOrWhiteSpace);
     }
 
     public sealed class HouseholdInput
@@ -70,6 +73,8 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
 
         public string? Asylum { get; set; }
 
+        public List<string> Needs { get; set; } = [];
+
         public string? LegalBasis { get; set; }
 
         public Guid Stamp { get; set; }
@@ -89,6 +94,10 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
     public IReadOnlyList<Choice> LanguageChoices => [.. SignUpOptions.Languages.Select(l => new Choice(l, t[$"Language_{l}"]))];
 
     public IReadOnlyList<Choice> LevelChoices => [.. SignUpOptions.LanguageLevels.Select(l => new Choice(l, t[$"LanguageLevel_{l}"]))];
+
+    public IReadOnlyList<Choice> SectorChoices => [.. SignUpOptions.Sectors.Select(s => new Choice(s, t[$"Sector_{s}"]))];
+
+    public IReadOnlyList<Choice> NeedChoices => [.. Groups.GroupOffer.AccessibilityKeys.Select(k => new Choice(k, t[$"Accessibility_{k}"]))];
 
     public IReadOnlyList<Choice> BasisChoices => [.. Enum.GetValues<LegalBasis>().Select(b => new Choice(b.ToString(), t[$"LegalBasis_{b}"]))];
 
@@ -271,12 +280,17 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         var since = Date("Input.LivingSince", Input.LivingSince);
         this.CheckText(t, "Input.Health", Input.Health, 2000, null, multiline: true);
         this.CheckText(t, "Input.Asylum", Input.Asylum, 2000, null, multiline: true);
+        if (Input.Needs.Any(n => !Groups.GroupOffer.AccessibilityKeys.Contains(n)))
+        {
+            this.AddError("Input.Needs", t["Error_Choice_Unknown"]);
+        }
+
         var basisOk = Enum.TryParse<LegalBasis>(Input.LegalBasis, out var basis) && Enum.IsDefined(basis);
         if (!basisOk)
         {
             this.AddError("Input.LegalBasis", t["Error_Choice_Unknown"]);
         }
-        else if (basis == LegalBasis.None && (!string.IsNullOrWhiteSpace(Input.Health) || !string.IsNullOrWhiteSpace(Input.Asylum)))
+        else if (basis == LegalBasis.None && (!string.IsNullOrWhiteSpace(Input.Health) || !string.IsNullOrWhiteSpace(Input.Asylum) || Input.Needs.Count > 0))
         {
             // Restricted data is kept only with a recorded basis, never by default.
             this.AddError("Input.LegalBasis", t["Error_LegalBasis_Required"]);
@@ -311,6 +325,11 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
                 }
             }
 
+            if (p.GoalSectors.Any(sector => !SignUpOptions.Sectors.Contains(sector)))
+            {
+                this.AddError(prefix + "GoalSectors", t["Error_Choice_Unknown"]);
+            }
+
             foreach (var (field, value) in new[] { ("Education", p.Education), ("Work", p.Work), ("Goals", p.Goals), ("Interests", p.Interests) })
             {
                 this.CheckText(t, prefix + field, value, 500, null, multiline: true);
@@ -327,6 +346,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
                 Education = TextRules.Clean(p.Education),
                 WorkExperience = TextRules.Clean(p.Work),
                 Goals = TextRules.Clean(p.Goals),
+                GoalSectors = string.Join(',', SignUpOptions.Sectors.Where(p.GoalSectors.Contains)),
                 Interests = TextRules.Clean(p.Interests),
             });
         }
@@ -354,6 +374,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             h.HousingAddress = TextRules.Clean(Input.HousingAddress);
             h.LivingSince = since;
             h.HealthAndAccessibility = TextRules.Clean(Input.Health);
+            h.AccessibilityNeeds = string.Join(',', Groups.GroupOffer.AccessibilityKeys.Where(Input.Needs.Contains));
             h.AsylumBackground = TextRules.Clean(Input.Asylum);
             h.RestrictedConsentAt = basis != h.RestrictedLegalBasis ? now : h.RestrictedConsentAt;
             h.RestrictedLegalBasis = basis;
@@ -378,7 +399,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
     }
 
     private static string PeopleText(IEnumerable<NewcomerPerson> people) =>
-        string.Join('\u001f', people.Select(p => string.Join('\u001e', p.FirstName, p.BirthYear, p.Languages, p.Education, p.WorkExperience, p.Goals, p.Interests)));
+        string.Join('\u001f', people.Select(p => string.Join('\u001e', p.FirstName, p.BirthYear, p.Languages, p.Education, p.WorkExperience, p.Goals, p.GoalSectors, p.Interests)));
 
     private async Task<NewcomerHousehold?> FindAsync(Guid id, CancellationToken ct)
     {
@@ -415,6 +436,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         LivingSince = h.LivingSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Health = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? h.HealthAndAccessibility : null,
         Asylum = Fields.Contains(NewcomerFields.AsylumBackground) ? h.AsylumBackground : null,
+        Needs = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? [.. h.AccessibilityNeeds.Split(',', StringSplitOptions.RemoveEmptyEntries)] : [],
         LegalBasis = h.RestrictedLegalBasis.ToString(),
         Stamp = h.ConcurrencyStamp,
         People = [.. h.People.Select(p => new PersonInput
@@ -428,6 +450,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             Education = p.Education,
             Work = p.WorkExperience,
             Goals = p.Goals,
+            GoalSectors = [.. p.GoalSectors.Split(',', StringSplitOptions.RemoveEmptyEntries)],
             Interests = p.Interests,
         })],
     };

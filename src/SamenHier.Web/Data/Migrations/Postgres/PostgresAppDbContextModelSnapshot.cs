@@ -740,6 +740,11 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AccessibilityNeeds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("AsylumBackground")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -836,6 +841,11 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("GoalSectors")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Goals")
                         .HasMaxLength(500)

@@ -719,6 +719,11 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccessibilityNeeds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AsylumBackground")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -812,6 +817,11 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoalSectors")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Goals")
