@@ -130,8 +130,13 @@ public sealed class StageTimes(AppDbContext db, TimeProvider time)
             return null;
         }
 
-        // The whole programme's history too: a young city borrows it until its own is long enough.
-        var history = await LoadAsync(null, ct);
+        // The city's own history first; only a young city with too little of it loads the whole programme's.
+        var history = await LoadAsync([group.CityId], ct);
+        if (history.For(group.CityId, current.Step, out _).Count < MinimumSample)
+        {
+            history = await LoadAsync(null, ct);
+        }
+
         return EstimateFor(history, group.CityId, current.Step, current.Since, time.GetUtcNow());
     }
 
