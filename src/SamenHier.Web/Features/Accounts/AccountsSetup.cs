@@ -100,11 +100,12 @@ public sealed class SetupTicket(IDataProtectionProvider protection, TimeProvider
 {
     public const string CookieName = "samenhier-2fa-setup";
 
-    private readonly ITimeLimitedDataProtector _protector =
-        protection.CreateProtector("SamenHier.Accounts.SetupTicket.v1").ToTimeLimitedDataProtector();
+    // The expiry travels inside the protected payload and is checked against TimeProvider: a
+    // time-limited protector would check it against the system clock instead.
+    private readonly IDataProtector _protector = protection.CreateProtector("SamenHier.Accounts.SetupTicket.v2");
 
     public void Issue(HttpContext http, Guid userId) =>
-        http.Response.Cookies.Append(CookieName, _protector.Protect(userId.ToString(), time.GetUtcNow().AddMinutes(15)), new CookieOptions
+        http.Response.Cookies.Append(CookieName, _protector.Protect($"{userId:N}|{time.GetUtcNow().AddMinutes(15).ToUnixTimeSeconds()}"), new CookieOptions
         {
             HttpOnly = true,
             IsEssential = true,
@@ -122,7 +123,10 @@ public sealed class SetupTicket(IDataProtectionProvider protection, TimeProvider
 
         try
         {
-            return Guid.TryParse(_protector.Unprotect(value, out var expires), out var id) && expires > time.GetUtcNow() ? id : null;
+            var parts = _protector.Unprotect(value).Split('|');
+            return parts.Length == 2 && Guid.TryParse(parts[0], out var id)
+                && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires)
+                && expires > time.GetUtcNow().ToUnixTimeSeconds() ? id : null;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
