@@ -2,6 +2,7 @@ using SamenHier.Web;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Health;
+using SamenHier.Web.Features.Matching;
 using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Email;
@@ -16,6 +17,7 @@ builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddEmailOutbox(builder.Configuration);
 builder.Services.AddSignUp(builder.Configuration);
 builder.Services.AddAccounts();
+builder.Services.AddMatching(builder.Configuration);
 
 var app = builder.Build();
 

@@ -47,6 +47,12 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<Features.Matching.MatchingRun> MatchingRuns => Set<Features.Matching.MatchingRun>();
+
+    public DbSet<Features.Matching.MatchProposal> MatchProposals => Set<Features.Matching.MatchProposal>();
+
+    public DbSet<Features.Matching.PairRule> PairRules => Set<Features.Matching.PairRule>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -90,6 +96,7 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasIndex(g => new { g.CityId, g.Status });
             // No foreign key to the user: adding one would rebuild the Groups table in SQLite. Erasure clears it.
             e.HasIndex(g => g.CommunityBuilderId);
+            e.HasIndex(g => g.NewcomerHouseholdId);
         });
 
         builder.Entity<GroupEvent>(e =>
@@ -114,6 +121,7 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(h => h.AsylumBackground).HasMaxLength(2000);
             e.Property(h => h.AccessibilityNeeds).HasMaxLength(200);
             e.Property(h => h.CreatedBy).HasMaxLength(Limits.Name);
+            e.Property(h => h.ProfileConsentBy).HasMaxLength(Limits.Name);
             e.Property(h => h.ConcurrencyStamp).IsConcurrencyToken();
             e.HasOne(h => h.City).WithMany().HasForeignKey(h => h.CityId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(h => h.People).WithOne().HasForeignKey(p => p.HouseholdId).OnDelete(DeleteBehavior.Cascade);
@@ -194,6 +202,33 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(c => c.Subject).HasMaxLength(Limits.Subject);
             e.Property(c => c.Message).HasMaxLength(Limits.Message);
             e.Property(c => c.Language).HasMaxLength(5);
+        });
+
+        builder.Entity<Features.Matching.MatchingRun>(e =>
+        {
+            e.Property(r => r.CityIds).HasMaxLength(2000);
+            e.Property(r => r.ByName).HasMaxLength(Limits.Name);
+            e.HasIndex(r => r.At);
+            e.HasMany(r => r.Proposals).WithOne().HasForeignKey(p => p.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Features.Matching.MatchProposal>(e =>
+        {
+            e.Property(p => p.DecidedBy).HasMaxLength(Limits.Name);
+            e.Property(p => p.Reason).HasMaxLength(Limits.Reason);
+            e.Property(p => p.Breakdown).HasMaxLength(1000);
+            e.Property(p => p.Alternatives).HasMaxLength(1000);
+            e.HasIndex(p => new { p.GroupId, p.Status });
+            e.HasIndex(p => new { p.HouseholdId, p.Status });
+        });
+
+        builder.Entity<Features.Matching.PairRule>(e =>
+        {
+            e.Property(r => r.ByName).HasMaxLength(Limits.Name);
+            e.Property(r => r.LiftedBy).HasMaxLength(Limits.Name);
+            e.Property(r => r.Reason).HasMaxLength(Limits.Reason);
+            e.HasIndex(r => new { r.GroupId, r.LiftedAt });
+            e.HasIndex(r => new { r.HouseholdId, r.LiftedAt });
         });
 
         builder.Entity<OutboxMessage>(e =>

@@ -84,6 +84,9 @@ public sealed class AuthorizationMatrixTests
         ["beheer/steden/{id:int?}"] = [S, O, F, F, F, F, F],
         ["beheer/nieuwkomers"] = [S, O, O, O, F, F, F],
         ["beheer/nieuwkomers/bewerken/{id:guid?}"] = [S, O, O, O, F, F, F],
+        ["beheer/koppelen"] = [S, O, O, O, F, F, F],
+        ["beheer/koppelen/{id:guid}"] = [S, N, N, N, F, F, F],
+        ["beheer/koppelen/{id:guid}/besluit"] = [S, N, N, N, F, F, F],
     };
 
     // Pages about one record, opened with the record's id: a community builder sees only the group at whose side they stand.
@@ -91,6 +94,7 @@ public sealed class AuthorizationMatrixTests
     {
         ["beheer/mijn-groepen/{group}"] = [S, N, N, N, O, F, F],
         ["beheer/nieuwkomers/bewerken/{newcomer}"] = [S, O, O, N, F, F, F],
+        ["beheer/koppelen/{run}"] = [S, O, O, N, F, F, F],
     };
 
     [Fact]
@@ -112,6 +116,7 @@ public sealed class AuthorizationMatrixTests
         await StaffJourney.AssignBuilderAsync(admin, group, builder, capacity: 2);
         var newcomer = await NewcomerJourney.AddAsync(clients[Who.Coordinator], app, "Familie Matrix", "den-haag", email: "matrix@voorbeeld.nl");
         clients[Who.Newcomer] = await MemberJourney.SignInAsync(app, "matrix@voorbeeld.nl", "/mijn-gegevens");
+        var run = (await MatchingJourney.RunAsync(clients[Who.Coordinator], app, "den-haag")).Path.Split('/')[^1];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -146,7 +151,8 @@ public sealed class AuthorizationMatrixTests
 
         foreach (var (route, answers) in ExpectedForRecord)
         {
-            var url = "/" + route.Replace("{group}", group.ToString(), StringComparison.Ordinal).Replace("{newcomer}", newcomer.ToString(), StringComparison.Ordinal);
+            var url = "/" + route.Replace("{group}", group.ToString(), StringComparison.Ordinal).Replace("{newcomer}", newcomer.ToString(), StringComparison.Ordinal)
+                .Replace("{run}", run, StringComparison.Ordinal);
             foreach (var (who, client) in clients)
             {
                 using var response = await client.GetAsync(url);

@@ -25,9 +25,10 @@ public sealed class GroupJourneyTests
 
         var early = await PostAsync(coordinator, groupId, "Ready");
         Assert.Equal(["Dit kan nu niet: kijk wat nog nodig is."], early.Errors);
-        Assert.Equal(4, early.Document.QuerySelectorAll("#missing-items li").Length);
+        Assert.Equal(5, early.Document.QuerySelectorAll("#missing-items li").Length);
 
         await PostAsync(coordinator, groupId, "Intake", ("Date", "2026-11-20"));
+        await PostAsync(coordinator, groupId, "Offer", ("MaxHouseholdSize", "4"));
         var members = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.GroupId == groupId).Select(m => m.Id).ToListAsync());
         foreach (var member in members)
         {
@@ -48,7 +49,7 @@ public sealed class GroupJourneyTests
             Assert.Equal(VogOutcome.Cleared, m.VogOutcome);
             Assert.Equal("coordinator", m.VogCheckedBy);
         });
-        Assert.Equal(["IntakeDone", "VogChecked", "VogChecked", "VogChecked", "VogChecked", "VogChecked", "TrainingsDone", "GoalsSet", "ReadyToMatch"],
+        Assert.Equal(["IntakeDone", "OfferRecorded", "VogChecked", "VogChecked", "VogChecked", "VogChecked", "VogChecked", "TrainingsDone", "GoalsSet", "ReadyToMatch"],
             group.Events.OrderBy(e => e.Id).Select(e => e.Kind));
         Assert.All(group.Events, e => Assert.Equal("coordinator", e.ByName));
         Assert.Contains("Klaar om te koppelen", ready.Document.QuerySelector("#history-list")!.TextContent);
@@ -61,6 +62,7 @@ public sealed class GroupJourneyTests
         var groupId = await StaffJourney.CompleteGroupAsync(app, "dh");
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
         await PostAsync(admin, groupId, "Intake", ("Date", "2026-11-20"));
+        await PostAsync(admin, groupId, "Offer", ("MaxHouseholdSize", "4"));
         var members = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.GroupId == groupId).OrderBy(m => m.Position).Select(m => m.Id).ToListAsync());
         foreach (var member in members)
         {

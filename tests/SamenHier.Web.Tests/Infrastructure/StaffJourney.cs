@@ -98,12 +98,15 @@ public static class StaffJourney
         return await page.SubmitAsync(client, fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), actionContains: $"handler={handler}");
     }
 
-    /// <summary>Intake, every VOG cleared (today), trainings, plan and ready to match, through the group page.</summary>
-    public static async Task MakeReadyAsync(AppFactory app, HttpClient coordinator, Guid group)
+    /// <summary>Intake, what the group offers, every VOG cleared (today), trainings, plan and ready to match, through the group page.</summary>
+    public static async Task MakeReadyAsync(AppFactory app, HttpClient coordinator, Guid group, int maxHouseholdSize = 6, params string[] accessibility)
     {
         var today = TimeZoneInfo.ConvertTime(app.Time?.GetUtcNow() ?? DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam"))
             .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await ActAsync(coordinator, group, "Intake", ("Date", today));
+        var offer = await ActAsync(coordinator, group, "Offer",
+            [("MaxHouseholdSize", maxHouseholdSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. accessibility.Select(a => ("Accessibility", a))]);
+        Assert.Empty(offer.Errors);
         var members = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.GroupMembers.Where(m => m.GroupId == group).Select(m => m.Id)));
         foreach (var member in members)

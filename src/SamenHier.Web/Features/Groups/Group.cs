@@ -60,6 +60,11 @@ public sealed class Group
     /// <summary>The community builder at the group's side, chosen by the coordinator (or the matching).</summary>
     public Guid? CommunityBuilderId { get; set; }
 
+    /// <summary>The newcomer household the group was matched with (through an accepted proposal).</summary>
+    public Guid? NewcomerHouseholdId { get; set; }
+
+    public DateTimeOffset? MatchedAt { get; set; }
+
     public DateTimeOffset? WithdrawnAt { get; set; }
 
     public string? WithdrawnReason { get; set; }

@@ -10,6 +10,9 @@ public static class GroupReadiness
     {
         AllConfirmed,
         Intake,
+
+        /// <summary>What the group can offer (largest household, accessibility), which the matching's hard rules read.</summary>
+        Offer,
         Screening,
         Trainings,
         Plan,
@@ -27,6 +30,11 @@ public static class GroupReadiness
         if (group.IntakeDoneOn is null)
         {
             missing.Add(Item.Intake);
+        }
+
+        if (group.MaxHouseholdSize is null)
+        {
+            missing.Add(Item.Offer);
         }
 
         if (group.Members.Count == 0 || group.Members.Any(m => m.VogOutcome != VogOutcome.Cleared))
@@ -59,7 +67,7 @@ public static class GroupReadiness
         GroupStatus.Completed => GroupStage.Completed,
         _ => Missing(group).FirstOrDefault(i => i != Item.AllConfirmed) switch
         {
-            Item.Intake => GroupStage.Intake,
+            Item.Intake or Item.Offer => GroupStage.Intake,
             Item.Screening => GroupStage.Screening,
             Item.Trainings => GroupStage.Training,
             Item.Plan => GroupStage.Plan,

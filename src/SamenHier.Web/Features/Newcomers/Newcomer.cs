@@ -63,6 +63,15 @@ public sealed class NewcomerHousehold
 
     public NewcomerStatus Status { get; set; }
 
+    /// <summary>
+    /// When the household agreed that its group may see its profile (names, ages, languages, goals,
+    /// interests; never the restricted fields). Until then the group only knows it was matched.
+    /// </summary>
+    public DateTimeOffset? ProfileConsentAt { get; set; }
+
+    /// <summary>Who recorded the consent: the household itself in its portal, or the staff member it told.</summary>
+    public string? ProfileConsentBy { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public required string CreatedBy { get; set; }

@@ -88,7 +88,7 @@ public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes st
                     GroupStage.Training => GroupReadiness.Item.Trainings,
                     _ => GroupReadiness.Item.Plan,
                 };
-                return missing.Contains(item) ? StepState.Later : StepState.Done;
+                return missing.Contains(item) || (item == GroupReadiness.Item.Intake && missing.Contains(GroupReadiness.Item.Offer)) ? StepState.Later : StepState.Done;
             }
 
             return index >= 0 && i < index ? StepState.Done : StepState.Later;

@@ -494,6 +494,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("IntakeDoneOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTimeOffset?>("MatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("MaxHouseholdSize")
                         .HasColumnType("integer");
 
@@ -504,6 +507,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("NewcomerHouseholdId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("PlanApprovedAt")
                         .HasColumnType("timestamp with time zone");
@@ -537,6 +543,8 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CommunityBuilderId");
+
+                    b.HasIndex("NewcomerHouseholdId");
 
                     b.HasIndex("StatusTokenHash")
                         .IsUnique();
@@ -734,6 +742,174 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.ToTable("MemberLanguages");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Alternatives")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("BuilderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("GroupId", "Status");
+
+                    b.HasIndex("HouseholdId", "Status");
+
+                    b.ToTable("MatchProposals");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Bound")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CityIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ElapsedMilliseconds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FeasiblePairs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Optimal")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("TotalScore")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Unmatched")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("MatchingRuns");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.PairRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "LiftedAt");
+
+                    b.HasIndex("HouseholdId", "LiftedAt");
+
+                    b.ToTable("PairRules");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -795,6 +971,13 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("LivingSince")
                         .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("ProfileConsentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProfileConsentBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTimeOffset?>("RestrictedConsentAt")
                         .HasColumnType("timestamp with time zone");
@@ -1079,6 +1262,15 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchProposal", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Matching.MatchingRun", null)
+                        .WithMany("Proposals")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>
                 {
                     b.HasOne("SamenHier.Web.Features.Cities.City", "City")
@@ -1114,6 +1306,11 @@ namespace SamenHier.Web.Data.Migrations.Postgres
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
                     b.Navigation("Languages");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchingRun", b =>
+                {
+                    b.Navigation("Proposals");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>

@@ -477,6 +477,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("IntakeDoneOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MatchedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MaxHouseholdSize")
                         .HasColumnType("INTEGER");
 
@@ -486,6 +489,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NewcomerHouseholdId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PlanApprovedAt")
@@ -520,6 +526,8 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CommunityBuilderId");
+
+                    b.HasIndex("NewcomerHouseholdId");
 
                     b.HasIndex("StatusTokenHash")
                         .IsUnique();
@@ -713,6 +721,170 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.ToTable("MemberLanguages");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alternatives")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BuilderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("GroupId", "Status");
+
+                    b.HasIndex("HouseholdId", "Status");
+
+                    b.ToTable("MatchProposals");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CityIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ElapsedMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FeasiblePairs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Optimal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unmatched")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("MatchingRuns");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.PairRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LiftedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "LiftedAt");
+
+                    b.HasIndex("HouseholdId", "LiftedAt");
+
+                    b.ToTable("PairRules");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -773,6 +945,13 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("LivingSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProfileConsentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProfileConsentBy")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RestrictedConsentAt")
@@ -1056,6 +1235,15 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchProposal", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Matching.MatchingRun", null)
+                        .WithMany("Proposals")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>
                 {
                     b.HasOne("SamenHier.Web.Features.Cities.City", "City")
@@ -1091,6 +1279,11 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
                     b.Navigation("Languages");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchingRun", b =>
+                {
+                    b.Navigation("Proposals");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Newcomers.NewcomerHousehold", b =>
