@@ -146,6 +146,50 @@ public sealed class MatchingTests
     }
 
     [Fact]
+    public async Task TheHouseholdsProfile_IsSharedWithItsGroupOnlyWithConsent_AndWithdrawingTakesEffect()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var coordinator = await StaffJourney.InviteAsync(app, admin, "coordinator@samenhier.nl", "Coordinator", "den-haag");
+        await MatchingJourney.BuilderAsync(app, admin, "bouwer@samenhier.nl", "den-haag", "ar", capacity: 1);
+        var group = await MatchingJourney.ReadyGroupAsync(app, coordinator, "dh");
+        await NewcomerJourney.AddAsync(coordinator, app, "Familie Delen", "den-haag", email: "delen@voorbeeld.nl");
+        var run = await MatchingJourney.RunAsync(coordinator, app, "den-haag");
+        await MatchingJourney.PostAsync(run, coordinator, "handler=Accept");
+
+        // Matched, but no consent yet: the group knows it was matched, not with whom.
+        var member = await MemberJourney.SignInAsync(app, "dh2@voorbeeld.nl");
+        var before = await Page.GetAsync(member, "/mijn-groep");
+        Assert.NotNull(before.Document.QuerySelector("#household-waiting"));
+        Assert.DoesNotContain("Amal", before.Text);
+        Assert.DoesNotContain("Familie Delen", before.Text);
+
+        // The household agrees on its own page; the group sees first names, never the restricted fields.
+        var newcomer = await MemberJourney.SignInAsync(app, "delen@voorbeeld.nl", "/mijn-gegevens");
+        var details = await Page.GetAsync(newcomer, "/mijn-gegevens");
+        var shared = await details.SubmitAsync(newcomer, [], "handler=Share");
+        Assert.Contains("U deelt dit met uw groep sinds", shared.Document.QuerySelector("#sharing-state")!.TextContent);
+        var after = await Page.GetAsync(member, "/mijn-groep");
+        Assert.Contains("Amal (1988), Arabisch, Engels – Verpleegkundige worden", after.Document.QuerySelector("#household")!.TextContent);
+        Assert.Contains("Yusuf (2015)", after.Text);
+        Assert.DoesNotContain("Rolstoel", after.Text);
+        var groupPage = await Page.GetAsync(coordinator, $"/beheer/groepen/{group}");
+        Assert.Contains("het huishouden zelf", groupPage.Document.QuerySelector("#profile-consent")!.TextContent);
+
+        // Withdrawn: the group's page stops showing it at once.
+        var withdrawn = await (await Page.GetAsync(newcomer, "/mijn-gegevens")).SubmitAsync(newcomer, [], "handler=StopSharing");
+        Assert.Contains("U deelt dit nu niet met een groep.", withdrawn.Text);
+        Assert.DoesNotContain("Amal", (await Page.GetAsync(member, "/mijn-groep")).Text);
+
+        // Consent given in person, recorded by the coordinator on the group's page.
+        var recorded = await (await Page.GetAsync(coordinator, $"/beheer/groepen/{group}")).SubmitAsync(coordinator, [], "handler=ProfileConsent");
+        Assert.Contains("(vastgelegd door coordinator)", recorded.Document.QuerySelector("#profile-consent")!.TextContent);
+        Assert.Contains("Amal (1988)", (await Page.GetAsync(member, "/mijn-groep")).Text);
+        Assert.Equal(["Created", "Matched", "ProfileConsent", "ProfileConsentWithdrawn", "ProfileConsent"],
+            await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "newcomer").OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync()));
+    }
+
+    [Fact]
     public async Task RunsAndDecisions_StayWithinTheCoordinatorsCities()
     {
         await using var app = new AppFactory();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
@@ -15,8 +16,27 @@ namespace SamenHier.Web.Features.Backoffice;
 
 /// <summary>One group: members, what is still missing before matching, the history, and the coordinator's actions.</summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, GroupJourney journey, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, GroupJourney journey, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, Matching.MatchingService matching, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The household the group was matched with (in the viewer's scope).</summary>
+    public Newcomers.NewcomerHousehold? Household { get; private set; }
+
+    public async Task<IActionResult> OnPostProfileConsentAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        return Household is null
+            ? NotFound()
+            : await matching.RecordProfileConsentAsync(Household.Id, ct) switch
+            {
+                Matching.MatchingService.Outcome.Done or Matching.MatchingService.Outcome.NotAllowed => Redirect($"/beheer/groepen/{id}?melding=opgeslagen"),
+                _ => NotFound(),
+            };
+    }
+
     public Group Group { get; private set; } = null!;
 
     public IReadOnlyList<GroupReadiness.Item> Missing { get; private set; } = [];
@@ -203,6 +223,12 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
         var assigned = group.CommunityBuilderId;
         CurrentBuilder = assigned is null ? null : (await CommunityBuilders.BuilderLoad.RowsAsync(db, db.Users.Where(u => u.Id == assigned), t, ct)).SingleOrDefault();
         Builder ??= group.CommunityBuilderId?.ToString();
+        if (group.NewcomerHouseholdId is { } householdId)
+        {
+            var cities = await staff.CityIdsAsync(ct);
+            Household = await db.NewcomerHouseholds.AsNoTracking().SingleOrDefaultAsync(h => h.Id == householdId && cities.Contains(h.CityId), ct);
+        }
+
         return true;
     }
 }

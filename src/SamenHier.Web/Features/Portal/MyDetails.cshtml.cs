@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Data;
@@ -12,22 +13,55 @@ namespace SamenHier.Web.Features.Portal;
 /// restricted fields, which they can ask the coordinator for) and whom to ask.
 /// </summary>
 [Authorize(Policy = Policies.Newcomer)]
-public sealed class MyDetailsModel(AppDbContext db, CurrentStaff me) : PageModel
+public sealed class MyDetailsModel(AppDbContext db, CurrentStaff me, TimeProvider time) : PageModel
 {
+    /// <summary>Who recorded a consent the household gave itself, in its portal.</summary>
+    public const string ByHousehold = "household";
+
     public NewcomerHousehold? Household { get; private set; }
 
     public IReadOnlySet<string> Fields { get; } = NewcomerFields.For(PortalRoles.Newcomer);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public bool Saved { get; private set; }
+
+    public async Task OnGetAsync(string? melding, CancellationToken ct)
+    {
+        Saved = melding == "opgeslagen";
+        Household = await Mine().AsNoTracking().Include(h => h.City).Include(h => h.People.OrderBy(p => p.Id)).AsSplitQuery().FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The household agrees that its group may see its profile (never the restricted fields).</summary>
+    public Task<IActionResult> OnPostShareAsync(CancellationToken ct) => SetConsentAsync(true, ct);
+
+    /// <summary>Withdrawn, it takes effect at once: the group's page stops showing the profile.</summary>
+    public Task<IActionResult> OnPostStopSharingAsync(CancellationToken ct) => SetConsentAsync(false, ct);
+
+    private async Task<IActionResult> SetConsentAsync(bool share, CancellationToken ct)
+    {
+        var household = await Mine().FirstOrDefaultAsync(ct);
+        if (household is null)
+        {
+            return NotFound();
+        }
+
+        if ((household.ProfileConsentAt is not null) != share)
+        {
+            household.ProfileConsentAt = share ? time.GetUtcNow() : null;
+            household.ProfileConsentBy = share ? ByHousehold : null;
+            household.ConcurrencyStamp = Guid.NewGuid();
+            Backoffice.Audit.Record(db, time, me.Id, household.Label, "newcomer", household.Id.ToString("N"), share ? "ProfileConsent" : "ProfileConsentWithdrawn");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Redirect("/mijn-gegevens?melding=opgeslagen");
+    }
+
+    // Scope in the query: only the household this account was invited for, while it is in the programme.
+    private IQueryable<NewcomerHousehold> Mine()
     {
         var userId = me.Id;
-        // Scope in the query: only the household this account was invited for, while it is in the programme.
-        Household = await db.NewcomerHouseholds.AsNoTracking()
+        return db.NewcomerHouseholds
             .Where(h => h.UserId == userId && h.Status != NewcomerStatus.Left)
-            .Where(h => db.Users.Any(u => u.Id == userId && u.Email == h.ContactEmail))
-            .Include(h => h.City)
-            .Include(h => h.People.OrderBy(p => p.Id))
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(ct);
+            .Where(h => db.Users.Any(u => u.Id == userId && u.Email == h.ContactEmail));
     }
 }

@@ -34,6 +34,12 @@ public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes st
 
     public StageTimes.Estimate? Next { get; private set; }
 
+    /// <summary>The group's newcomer household, once matched and only when the household agreed to share its profile.</summary>
+    public Newcomers.NewcomerHousehold? Household { get; private set; }
+
+    /// <summary>Matched, but the household has not (yet) agreed to share its profile.</summary>
+    public bool AwaitingConsent { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var userId = me.Id;
@@ -55,6 +61,16 @@ public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes st
         Missing = GroupReadiness.Missing(Group);
         Steps = JourneyOf(Group);
         Next = await stageTimes.NextStepAsync(Group, ct);
+        if (Group.NewcomerHouseholdId is { } householdId)
+        {
+            // Scope in the query: the profile loads only with the household's consent.
+            Household = await db.NewcomerHouseholds.AsNoTracking()
+                .Where(h => h.Id == householdId && h.ProfileConsentAt != null && h.Status != Newcomers.NewcomerStatus.Left)
+                .Include(h => h.People.OrderBy(p => p.Id))
+                .SingleOrDefaultAsync(ct);
+            AwaitingConsent = Household is null;
+        }
+
         return Page();
     }
 
