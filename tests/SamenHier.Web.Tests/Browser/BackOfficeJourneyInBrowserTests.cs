@@ -99,6 +99,10 @@ public sealed class BackOfficeJourneyInBrowserTests(BrowserFixture browser) : IC
         await Assertions.Expect(page.Locator("#stage")).ToHaveTextAsync("Kennismaking");
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Kennismaking vastleggen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#missing-items")).ToContainTextAsync("Vastgelegd wat de groep kan bieden");
+        await page.GetByLabel("Grootste huishouden dat de groep kan steunen").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan wat de groep kan bieden" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen.");
         await Assertions.Expect(page.Locator("#stage")).ToHaveTextAsync("Screening");
         for (var i = 1; i <= 5; i++)
         {
@@ -123,6 +127,31 @@ public sealed class BackOfficeJourneyInBrowserTests(BrowserFixture browser) : IC
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Nieuwkomers", Exact = true }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
+
+        // A household waits in Den Haag (recorded over HTTP by national staff); the coordinator matches it.
+        var recorded = await NewcomerJourney.RecordAsync(admin, browser.App, "den-haag", "Familie Tesfay", health: null, route: "Welcome", language: "ti");
+        Assert.Empty(recorded.Errors);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Koppelen", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#forecast")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Den Haag" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Koppelingen voorstellen" }).ClickAsync();
+        var proposal = page.Locator("section.sh-proposal");
+        await Assertions.Expect(proposal.Locator("h3")).ToHaveTextAsync("Familie Tesfay – De Buren");
+        await Assertions.Expect(proposal.Locator(".proposal-builder")).ToHaveTextAsync("bouwer");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await proposal.GetByRole(AriaRole.Link, new() { Name = "Afwijzen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afwijzen" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".sh-error-summary")).ToContainTextAsync("Vul de reden in.");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar de koppelronde" }).ClickAsync();
+        await proposal.GetByRole(AriaRole.Button, new() { Name = "Accepteren" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Geaccepteerd");
+        await Assertions.Expect(proposal.Locator(".proposal-status")).ToHaveTextAsync("Geaccepteerd");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "De Buren" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("#stage")).ToHaveTextAsync("Gekoppeld");
+        await BrowserFixture.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
 
         // A member asks for a sign-in link and sees where the group stands.
@@ -137,7 +166,8 @@ public sealed class BackOfficeJourneyInBrowserTests(BrowserFixture browser) : IC
         await member.GotoAsync(await LinkAsync("reis3@voorbeeld.nl", @"/inloggen/link\?code=[A-Za-z0-9_-]{43}"));
         await BrowserFixture.AssertAccessibleAsync(member);
         await member.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await Assertions.Expect(member.Locator("#stage")).ToHaveTextAsync("Klaar om te koppelen");
+        await Assertions.Expect(member.Locator("#stage")).ToHaveTextAsync("Gekoppeld");
+        await Assertions.Expect(member.Locator("#household-waiting")).ToBeVisibleAsync();
         await Assertions.Expect(member.Locator("#builder")).ToContainTextAsync("bouwer");
         await BrowserFixture.AssertAccessibleAsync(member);
         await member.Context.CloseAsync();

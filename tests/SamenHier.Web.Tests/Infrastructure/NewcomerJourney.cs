@@ -5,15 +5,15 @@ namespace SamenHier.Web.Tests.Infrastructure;
 /// <summary>A coordinator records a newcomer household through the form.</summary>
 public static class NewcomerJourney
 {
-    public static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent", string email = "")
+    public static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent", string email = "", string route = "Resettlement", string language = "ar")
     {
         var cityId = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == city).Select(c => c.Id).SingleAsync());
         var form = await Page.GetAsync(client, "/beheer/nieuwkomers/bewerken");
         (string, string)[] fields =
         [
-            ("Input.Label", label), ("Input.Route", "Resettlement"), ("Input.City", cityId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Input.ContactLanguage", "ar"), ("Input.ContactEmail", email), ("Input.CurrentLocation", "Libanon"), ("Input.ExpectedArrival", "2027-03-01"),
-            ("Input.People[0].FirstName", "Amal"), ("Input.People[0].BirthYear", "1988"), ("Input.People[0].Language", "ar"), ("Input.People[0].Level", "native"),
+            ("Input.Label", label), ("Input.Route", route), ("Input.City", cityId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Input.ContactLanguage", language), ("Input.ContactEmail", email), ("Input.CurrentLocation", "Libanon"), ("Input.ExpectedArrival", "2027-03-01"),
+            ("Input.People[0].FirstName", "Amal"), ("Input.People[0].BirthYear", "1988"), ("Input.People[0].Language", language), ("Input.People[0].Level", "native"),
             ("Input.People[0].Language2", "en"), ("Input.People[0].Level2", "conversational"),
             ("Input.People[0].Goals", "Verpleegkundige worden"), ("Input.People[0].GoalSectors", "health"),
             ("Input.People[1].FirstName", "Yusuf"), ("Input.People[1].BirthYear", "2015"),
