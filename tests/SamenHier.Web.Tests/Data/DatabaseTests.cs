@@ -118,9 +118,15 @@ public sealed class DatabaseTests
         await using (var app = new AppFactory(provider, new() { ["Database:SeedDemoData"] = "true" }))
         {
             _ = app.Client();
-            Assert.Equal(8, await app.WithDbAsync(db => db.Groups.CountAsync()));
+            Assert.Equal(9, await app.WithDbAsync(db => db.Groups.CountAsync()));
             var page = await Page.GetAsync(app.Client(), "/steden");
-            Assert.Contains("Groepen gevormd: 2", page.Text);
+            Assert.Contains("Groepen gevormd: 3", page.Text);
+
+            // Enough to try matching: ready groups, waiting households, community builders — and one language nobody covers.
+            var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+            var run = await MatchingJourney.RunAsync(admin, app, "den-haag", "rotterdam", "almere");
+            Assert.Equal(4, run.Document.QuerySelectorAll("section.sh-proposal").Length);
+            Assert.Contains("geen community bouwer die Engels of Tigrinya spreekt heeft ruimte in Almere.", run.Document.QuerySelector("#unmatched-households-list")!.TextContent);
         }
     }
 

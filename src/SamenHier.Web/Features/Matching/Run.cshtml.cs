@@ -135,8 +135,12 @@ public sealed class RunModel(AppDbContext db, CurrentStaff staff, MatchingServic
 
         string City(IReadOnlyList<string> details) =>
             details.Count > 0 && int.TryParse(details[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? cities.GetValueOrDefault(c, "?") : "?";
-        string Languages(IReadOnlyList<string> details) =>
-            string.Join(", ", details.Take(details.Count - 1).Where(l => l != "nl").Select(l => t[$"Language_{l}"].Value));
+        string Languages(IReadOnlyList<string> details)
+        {
+            // "Arabisch, Engels of Tigrinya": the builder needs to speak one of them.
+            var names = details.Take(details.Count - 1).Where(l => l != "nl").Select(l => t[$"Language_{l}"].Value).ToList();
+            return names.Count < 2 ? string.Join("", names) : $"{string.Join(", ", names[..^1])} {t["Word_Or"].Value} {names[^1]}";
+        }
         string Reason(MatchingService.UnmatchedView u) =>
             t[$"Unmatched_{u.Side}_{u.Reason}", City(u.Details), Languages(u.Details)].Value;
 
