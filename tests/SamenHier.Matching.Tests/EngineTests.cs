@@ -25,7 +25,7 @@ public sealed class EngineTests
         new([.. households], [.. groups], [.. builders], excluded ?? [], []);
 
     /// <summary>The best total score over every way to pair them, by enumeration, with a feasible builder assignment.</summary>
-    private static long BruteForce(MatchingInput input, Weights weights)
+    private static long BruteForce(MatchingInput input, Weights weights, Dictionary<string, int>? maxPersons = null)
     {
         var excluded = input.Excluded.Select(e => (e.HouseholdId, e.GroupId)).ToHashSet();
         long best = 0;
@@ -36,7 +36,8 @@ public sealed class EngineTests
         {
             if (i == input.Households.Count)
             {
-                if (score > best && BuildersSuffice([.. chosen.Select(c => c.H)], input.Builders))
+                if (score > best && BuildersSuffice([.. chosen.Select(c => c.H)], input.Builders)
+                    && (maxPersons is null || chosen.Where(c => c.H.Route == Route.Resettlement).GroupBy(c => c.H.Municipality).All(m => !maxPersons.TryGetValue(m.Key, out var max) || m.Sum(c => c.H.Size) <= max)))
                 {
                     best = score;
                 }
@@ -113,6 +114,38 @@ public sealed class EngineTests
         {
             Assert.True(load.Count() <= builders[load.Key].FreeCapacity, $"{load.Key} carries {load.Count()}");
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void ALimitOnResettledPersonsPerMunicipality_IsKept_AndTheOptimumStillAgreesWithBruteForce(int seed)
+    {
+        var input = Synthetic.Programme(7, 6, 4, seed, municipalities: 2);
+        // Each municipality may house half the resettled persons waiting there: the limit binds.
+        var limits = input.Households.Where(h => h.Route == Route.Resettlement).GroupBy(h => h.Municipality).ToDictionary(m => m.Key, m => m.Sum(h => h.Size) / 2);
+        var side = new SideConstraints(limits);
+
+        var result = MatchingEngine.Solve(input, side: side);
+
+        Assert.True(result.Optimal);
+        Assert.Equal(BruteForce(input, Weights.Default, limits), result.TotalScore);
+        Assert.Equal(result.TotalScore, result.Bound);
+        AssertNoHardRuleBroken(input, result);
+        var households = input.Households.ToDictionary(h => h.Id);
+        foreach (var place in result.Proposals.Where(p => households[p.HouseholdId].Route == Route.Resettlement).GroupBy(p => households[p.HouseholdId].Municipality))
+        {
+            Assert.True(place.Sum(p => households[p.HouseholdId].Size) <= limits[place.Key]);
+        }
+
+        // The same input gives the same output, and a limit that cannot bind changes nothing.
+        Assert.Equal(result.Proposals.Select(p => (p.HouseholdId, p.GroupId, p.BuilderId)), MatchingEngine.Solve(input, side: side).Proposals.Select(p => (p.HouseholdId, p.GroupId, p.BuilderId)));
+        var loose = new SideConstraints(limits.ToDictionary(l => l.Key, _ => 1000));
+        Assert.Equal(MatchingEngine.Solve(input).Proposals.Select(p => (p.HouseholdId, p.GroupId)), MatchingEngine.Solve(input, side: loose).Proposals.Select(p => (p.HouseholdId, p.GroupId)));
     }
 
     [Theory]

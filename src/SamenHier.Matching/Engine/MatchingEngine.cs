@@ -17,7 +17,14 @@ public static class MatchingEngine
     /// <summary>How many next-best groups are kept per household for the explanation.</summary>
     public const int AlternativesPerHousehold = 3;
 
-    public static MatchingResult Solve(MatchingInput input, Weights? weights = null)
+    /// <param name="input">What the run looks at.</param>
+    /// <param name="weights">The score's weights (the defaults when null).</param>
+    /// <param name="side">
+    /// Limits that break the flow's structure (resettled persons per municipality). When one binds,
+    /// the same network is solved with CP-SAT instead, within a deterministic time limit, and the
+    /// result says whether the optimum is proven and the bound reached.
+    /// </param>
+    public static MatchingResult Solve(MatchingInput input, Weights? weights = null, SideConstraints? side = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         weights ??= Weights.Default;
@@ -44,72 +51,67 @@ public static class MatchingEngine
             .GroupBy(x => x.m, StringComparer.Ordinal)
             .ToDictionary(x => x.Key, x => x.Select(y => y.k).ToArray(), StringComparer.Ordinal);
 
-        // Nodes: 0 source, 1 sink, then groups, households (in and out), builders.
-        const int Source = 0;
-        const int Sink = 1;
-        int GroupNode(int j) => 2 + j;
-        int HouseholdIn(int i) => 2 + groups.Length + i;
-        int HouseholdOut(int i) => 2 + groups.Length + households.Length + i;
-        int BuilderNode(int k) => 2 + groups.Length + (2 * households.Length) + k;
-
-        using var flow = new MinCostFlow();
-        for (var j = 0; j < groups.Length; j++)
-        {
-            flow.AddArcWithCapacityAndUnitCost(Source, GroupNode(j), 1, 0);
-        }
-
         // A household can only lose one of its best groups to another household of the same bucket
         // (municipality and kind) that is matched too, and no more of those can be matched than the
-        // bucket has households or its municipality has builder places. So keeping each household's
-        // best K groups, K = min(households in the bucket, builder places in the municipality), keeps
+        // bucket has households with a builder or its municipality has builder places. So keeping each
+        // household's best K groups, K = the smaller of those two numbers, keeps
         // the optimum: if a household ended outside its best K, one of them would be free and at
-        // least as good (its builder does not depend on the group).
-        var householdsPerBucket = households
-            .GroupBy(h => (h.Source.Municipality, h.Source.Route == Route.Resettlement ? GroupKind.Sponsor : GroupKind.Welcome))
-            .ToDictionary(x => x.Key, x => x.Count());
+        // least as good (its builder does not depend on the group, nor do the persons placed in its
+        // municipality, so the side constraints keep this true).
         var placesPerMunicipality = builders
             .SelectMany(b => b.Municipalities.Select(m => (m, b.FreeCapacity)))
             .GroupBy(x => x.m, StringComparer.Ordinal)
             .ToDictionary(x => x.Key, x => x.Sum(y => (long)y.FreeCapacity), StringComparer.Ordinal);
 
-        var pairArcs = new List<(int Arc, int Household, int Group, int Score)>();
-        var builderArcs = new List<(int Arc, int Household, int Builder)>();
+        // Scoring, household by household and in parallel: its fitting groups, its best few (for the
+        // explanation) and those kept for the optimisation. Every result is written per household or
+        // summed, so it does not depend on the order the threads run in.
+        var fitBuilders = new int[households.Length][];
+        var hasBuilder = new bool[households.Length];
+        for (var i = 0; i < households.Length; i++)
+        {
+            fitBuilders[i] = buildersByPlace.TryGetValue(households[i].Source.Municipality, out var local)
+                ? [.. local.Where(k => builderLanguages[k].Overlaps(households[i].Languages))]
+                : [];
+            hasBuilder[i] = fitBuilders[i].Length > 0;
+        }
+
+        // Only households with a builder can be matched, so only they compete.
+        var householdsPerBucket = Enumerable.Range(0, households.Length).Where(i => hasBuilder[i])
+            .GroupBy(i => (households[i].Source.Municipality, households[i].Source.Route == Route.Resettlement ? GroupKind.Sponsor : GroupKind.Welcome))
+            .ToDictionary(x => x.Key, x => x.Count());
+        var kept = new List<(int Group, int Score)>[households.Length];
         var alternatives = new List<(int Group, int Score)>[households.Length];
         var fitting = new int[households.Length];
-        var hasBuilder = new bool[households.Length];
         // Per group: how many households fit it, and how many of those have a builder (for the explanation).
         var fittingGroup = new int[groups.Length];
         var fittingGroupWithBuilder = new int[groups.Length];
-        var scored = new List<(int Group, int Score)>();
-        for (var i = 0; i < households.Length; i++)
+        Parallel.For(0, households.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var h = households[i];
-            alternatives[i] = [];
             var kind = h.Source.Route == Route.Resettlement ? GroupKind.Sponsor : GroupKind.Welcome;
-            var fitBuilders = buildersByPlace.TryGetValue(h.Source.Municipality, out var local)
-                ? local.Where(k => builderLanguages[k].Overlaps(h.Languages)).ToArray()
-                : [];
-            hasBuilder[i] = fitBuilders.Length > 0;
+            kept[i] = [];
+            alternatives[i] = [];
             if (!groupsByPlace.TryGetValue((h.Source.Municipality, kind), out var candidates))
             {
-                continue;
+                return;
             }
 
-            scored.Clear();
-            var excludedHere = excludedGroupsOf[h.Source.Id].ToHashSet(StringComparer.Ordinal);
+            var scored = new List<(int Group, int Score)>();
+            var excludedHere = excludedGroupsOf.Contains(h.Source.Id) ? excludedGroupsOf[h.Source.Id].ToHashSet(StringComparer.Ordinal) : null;
             foreach (var j in candidates)
             {
                 var g = groups[j];
-                if (h.Source.Size > g.Source.MaxHouseholdSize || !h.Needs.IsSubsetOf(g.Offered) || (excludedHere.Count > 0 && excludedHere.Contains(g.Source.Id)))
+                if (h.Source.Size > g.Source.MaxHouseholdSize || !h.Needs.IsSubsetOf(g.Offered) || (excludedHere is not null && excludedHere.Contains(g.Source.Id)))
                 {
                     continue;
                 }
 
                 scored.Add((j, FastScore.Total(h, g, weights)));
-                fittingGroup[j]++;
+                Interlocked.Increment(ref fittingGroup[j]);
                 if (hasBuilder[i])
                 {
-                    fittingGroupWithBuilder[j]++;
+                    Interlocked.Increment(ref fittingGroupWithBuilder[j]);
                 }
             }
 
@@ -117,7 +119,7 @@ public static class MatchingEngine
             alternatives[i] = Best(scored, AlternativesPerHousehold + 1);
             if (!hasBuilder[i] || scored.Count == 0)
             {
-                continue;
+                return;
             }
 
             var keep = (int)Math.Min(householdsPerBucket[(h.Source.Municipality, kind)], placesPerMunicipality.GetValueOrDefault(h.Source.Municipality));
@@ -126,53 +128,21 @@ public static class MatchingEngine
                 KeepBest(scored, keep);
             }
 
-            foreach (var (j, score) in scored)
-            {
-                // The flow matches as many as it can (the Match weight), then minimises cost: minus the rest of the score.
-                pairArcs.Add((flow.AddArcWithCapacityAndUnitCost(GroupNode(j), HouseholdIn(i), 1, weights.Match - score), i, j, score));
-            }
-
-            flow.AddArcWithCapacityAndUnitCost(HouseholdIn(i), HouseholdOut(i), 1, 0);
-            foreach (var k in fitBuilders)
-            {
-                builderArcs.Add((flow.AddArcWithCapacityAndUnitCost(HouseholdOut(i), BuilderNode(k), 1, 0), i, k));
-            }
-        }
-
-        for (var k = 0; k < builders.Length; k++)
-        {
-            flow.AddArcWithCapacityAndUnitCost(BuilderNode(k), Sink, builders[k].FreeCapacity, 0);
-        }
-
-        // A maximum flow of least cost: as many matches as possible (each worth the Match weight, which
-        // dominates), and among those the highest total of the other criteria.
-        var units = Math.Min(groups.Length, Math.Min(households.Length, builders.Sum(b => (long)b.FreeCapacity)));
-        flow.SetNodeSupply(Source, units);
-        flow.SetNodeSupply(Sink, -units);
-        var status = units == 0 ? MinCostFlowBase.Status.OPTIMAL : flow.SolveMaxFlowWithMinCost();
-        if (status != MinCostFlowBase.Status.OPTIMAL)
-        {
-            throw new InvalidOperationException($"The min-cost flow stopped with {status}.");
-        }
+            kept[i] = scored;
+        });
 
         var matchedGroupOf = new int[households.Length];
         Array.Fill(matchedGroupOf, -1);
-        var groupMatched = new bool[groups.Length];
-        foreach (var (arc, i, j, _) in pairArcs)
-        {
-            if (units > 0 && flow.Flow(arc) > 0)
-            {
-                matchedGroupOf[i] = j;
-                groupMatched[j] = true;
-            }
-        }
-
         var builderOf = new int[households.Length];
-        foreach (var (arc, i, k) in builderArcs)
+        var (bound, optimal) = side is not null && SideConstrained.Binds(side, households, kept)
+            ? SideConstrained.Solve(households, kept, fitBuilders, builders, groups.Length, side, matchedGroupOf, builderOf)
+            : (SolveFlow(groups.Length, builders, kept, fitBuilders, weights, matchedGroupOf, builderOf), true);
+        var groupMatched = new bool[groups.Length];
+        foreach (var j in matchedGroupOf)
         {
-            if (units > 0 && flow.Flow(arc) > 0)
+            if (j >= 0)
             {
-                builderOf[i] = k;
+                groupMatched[j] = true;
             }
         }
 
@@ -220,10 +190,95 @@ public static class MatchingEngine
             unmatchedGroups,
             input.Agreed,
             total,
-            units == 0 ? 0 : (flow.MaximumFlow() * weights.Match) - flow.OptimalCost(),
-            Optimal: true,
-            pairArcs.Count,
+            bound,
+            optimal,
+            kept.Sum(k => k.Count),
             clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The min-cost flow: source → group → household in → household out → builder → sink, each unit a
+    /// (group, household, builder) triple. Returns the bound (equal to the optimum's score).
+    /// </summary>
+    private static long SolveFlow(int groupCount, Builder[] builders, List<(int Group, int Score)>[] kept, int[][] fitBuilders, Weights weights, int[] matchedGroupOf, int[] builderOf)
+    {
+        // Nodes: 0 source, 1 sink, then groups, households (in and out), builders.
+        const int Source = 0;
+        const int Sink = 1;
+        var householdCount = kept.Length;
+        int GroupNode(int j) => 2 + j;
+        int HouseholdIn(int i) => 2 + groupCount + i;
+        int HouseholdOut(int i) => 2 + groupCount + householdCount + i;
+        int BuilderNode(int k) => 2 + groupCount + (2 * householdCount) + k;
+
+        using var flow = new MinCostFlow();
+        for (var j = 0; j < groupCount; j++)
+        {
+            flow.AddArcWithCapacityAndUnitCost(Source, GroupNode(j), 1, 0);
+        }
+
+        var pairArcs = new List<(int Arc, int Household, int Group)>();
+        var builderArcs = new List<(int Arc, int Household, int Builder)>();
+        var candidates = 0;
+        for (var i = 0; i < householdCount; i++)
+        {
+            if (kept[i].Count == 0)
+            {
+                continue;
+            }
+
+            candidates++;
+            foreach (var (j, score) in kept[i])
+            {
+                // The flow matches as many as it can (the Match weight), then minimises cost: minus the rest of the score.
+                pairArcs.Add((flow.AddArcWithCapacityAndUnitCost(GroupNode(j), HouseholdIn(i), 1, weights.Match - score), i, j));
+            }
+
+            flow.AddArcWithCapacityAndUnitCost(HouseholdIn(i), HouseholdOut(i), 1, 0);
+            foreach (var k in fitBuilders[i])
+            {
+                builderArcs.Add((flow.AddArcWithCapacityAndUnitCost(HouseholdOut(i), BuilderNode(k), 1, 0), i, k));
+            }
+        }
+
+        for (var k = 0; k < builders.Length; k++)
+        {
+            flow.AddArcWithCapacityAndUnitCost(BuilderNode(k), Sink, builders[k].FreeCapacity, 0);
+        }
+
+        // A maximum flow of least cost: as many matches as possible (each worth the Match weight, which
+        // dominates), and among those the highest total of the other criteria.
+        var units = Math.Min(groupCount, Math.Min(candidates, builders.Sum(b => (long)b.FreeCapacity)));
+        if (units == 0)
+        {
+            return 0;
+        }
+
+        flow.SetNodeSupply(Source, units);
+        flow.SetNodeSupply(Sink, -units);
+        var status = flow.SolveMaxFlowWithMinCost();
+        if (status != MinCostFlowBase.Status.OPTIMAL)
+        {
+            throw new InvalidOperationException($"The min-cost flow stopped with {status}.");
+        }
+
+        foreach (var (arc, i, j) in pairArcs)
+        {
+            if (flow.Flow(arc) > 0)
+            {
+                matchedGroupOf[i] = j;
+            }
+        }
+
+        foreach (var (arc, i, k) in builderArcs)
+        {
+            if (flow.Flow(arc) > 0)
+            {
+                builderOf[i] = k;
+            }
+        }
+
+        return (flow.MaximumFlow() * weights.Match) - flow.OptimalCost();
     }
 
     /// <summary>Every distinct value of the run's sets, numbered.</summary>
