@@ -55,10 +55,14 @@ public sealed class Page
     public async Task<Page> SubmitAsync(HttpClient client, IEnumerable<KeyValuePair<string, string>> fields, string? actionContains = null)
     {
         var forms = Document.QuerySelectorAll<IHtmlFormElement>("form").ToList();
-        var form = actionContains is null
+        var form = (actionContains is null
             ? forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(f.GetAttribute("action")))
-                ?? forms.First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && !(f.GetAttribute("action") ?? "").Contains("handler=", StringComparison.Ordinal))
-            : forms.First(f => (f.GetAttribute("action") ?? "").Contains(actionContains, StringComparison.Ordinal));
+                ?? forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && !(f.GetAttribute("action") ?? "").Contains("handler=", StringComparison.Ordinal))
+            : forms.FirstOrDefault(f => (f.GetAttribute("action") ?? "").Contains(actionContains, StringComparison.Ordinal)))
+            // Say which page it was, so a failure far from here explains itself.
+            ?? throw new InvalidOperationException(
+                $"No form{(actionContains is null ? "" : $" with '{actionContains}'")} on {Path} ({(int)Status}); errors: [{string.Join(" | ", Errors)}]; "
+                + $"heading: {Document.QuerySelector("h1")?.TextContent.Trim()}");
         var values = new List<KeyValuePair<string, string>>();
         var overridden = fields.Select(f => f.Key).ToHashSet();
         foreach (var element in form.Elements)
