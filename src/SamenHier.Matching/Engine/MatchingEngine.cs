@@ -170,9 +170,20 @@ public static class MatchingEngine
         var withBuilder = Enumerable.Range(0, households.Length).Where(i => hasBuilder[i]).Select(i => households[i].Source.Id).ToHashSet(StringComparer.Ordinal);
         var groupsIn = groups.Select(g => g.Source).ToLookup(g => g.Municipality, StringComparer.Ordinal);
         var householdsIn = households.Select(h => h.Source).ToLookup(h => h.Municipality, StringComparer.Ordinal);
+        // A resettled household that fitted and had a builder, but whose persons no longer fit in the
+        // homes left in its municipality, is told so rather than "competition".
+        var housedPersons = Enumerable.Range(0, households.Length)
+            .Where(i => matchedGroupOf[i] >= 0 && households[i].Source.Route == Route.Resettlement)
+            .GroupBy(i => households[i].Source.Municipality, StringComparer.Ordinal)
+            .ToDictionary(x => x.Key, x => x.Sum(i => households[i].Source.Size), StringComparer.Ordinal);
+        bool NoHome(Household h) =>
+            side is not null && h.Route == Route.Resettlement && side.MaxResettledPersons.TryGetValue(h.Municipality, out var limit)
+            && limit - housedPersons.GetValueOrDefault(h.Municipality) < h.Size;
         var unmatchedHouseholds = Enumerable.Range(0, households.Length)
             .Where(i => matchedGroupOf[i] < 0)
-            .Select(i => WhyNot(households[i], fitting[i], hasBuilder[i], groupsIn[households[i].Source.Municipality], excluded))
+            .Select(i => fitting[i] > 0 && hasBuilder[i] && NoHome(households[i].Source)
+                ? new Unmatched(households[i].Source.Id, UnmatchedReason.NoHousing, [households[i].Source.Municipality])
+                : WhyNot(households[i], fitting[i], hasBuilder[i], groupsIn[households[i].Source.Municipality], excluded))
             .ToList();
         var unmatchedGroups = Enumerable.Range(0, groups.Length)
             .Where(j => !groupMatched[j])

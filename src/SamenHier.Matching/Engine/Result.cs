@@ -23,6 +23,9 @@ public enum UnmatchedReason
 
     /// <summary>Pairs fitted, but the optimum gave them to others (who scored higher together, or waited longer).</summary>
     Competition,
+
+    /// <summary>A resettled household whose persons do not fit in the homes left in the municipality (a side constraint).</summary>
+    NoHousing,
 }
 
 /// <summary>A proposed pair, with its community builder and its score per criterion.</summary>

@@ -190,6 +190,38 @@ public sealed class MatchingTests
     }
 
     [Fact]
+    public async Task TheHomesAMunicipalityHasLeft_LimitTheRun_AndAnAcceptedMatchTakesItsPersonsOff()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var coordinator = await StaffJourney.InviteAsync(app, admin, "coordinator@samenhier.nl", "Coordinator", "den-haag");
+        await MatchingJourney.BuilderAsync(app, admin, "bouwer@samenhier.nl", "den-haag", "ar", capacity: 4);
+        await MatchingJourney.ReadyGroupAsync(app, coordinator, "aa", name: "Groep A");
+        await MatchingJourney.ReadyGroupAsync(app, coordinator, "bb", name: "Groep B");
+        await NewcomerJourney.AddAsync(coordinator, app, "Familie Een", "den-haag");
+        await NewcomerJourney.AddAsync(coordinator, app, "Familie Twee", "den-haag");
+
+        // National staff say Den Haag has homes for three more persons: two households of two do not both fit.
+        var denHaag = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == "den-haag").Select(c => c.Id).SingleAsync());
+        var edit = await Page.GetAsync(admin, $"/beheer/steden/{denHaag}");
+        var bad = await edit.SubmitAsync(admin, ("Input.HousingPlaces", "drie"));
+        Assert.Equal(["Vul een heel getal in van 0 tot 100000, of laat het leeg."], bad.Errors);
+        Assert.Equal("drie", bad.Value("Input.HousingPlaces"));
+        Assert.Empty((await bad.SubmitAsync(admin, ("Input.HousingPlaces", "3"))).Errors);
+
+        var run = await MatchingJourney.RunAsync(coordinator, app, "den-haag");
+        Assert.Single(run.Document.QuerySelectorAll("section.sh-proposal"));
+        Assert.Contains("Bewezen optimaal", run.Document.QuerySelector("#run-summary")!.TextContent);
+        Assert.Contains("de woonplekken die Den Haag nog heeft voor hervestigde nieuwkomers zijn niet genoeg voor dit huishouden.",
+            run.Document.QuerySelector("#unmatched-households-list")!.TextContent);
+
+        await MatchingJourney.PostAsync(run, coordinator, "handler=Accept");
+        Assert.Equal(1, await app.WithDbAsync(db => db.Cities.Where(c => c.Id == denHaag).Select(c => c.HousingPlaces).SingleAsync()));
+        var matching = await Page.GetAsync(coordinator, "/beheer/koppelen");
+        Assert.Contains("nog 1 personen", matching.Document.QuerySelector($"#housing-{denHaag}")!.TextContent);
+    }
+
+    [Fact]
     public async Task RunsAndDecisions_StayWithinTheCoordinatorsCities()
     {
         await using var app = new AppFactory();

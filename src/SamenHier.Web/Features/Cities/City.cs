@@ -21,6 +21,13 @@ public sealed class City
     /// <summary>Changes with every save: two people editing the same city cannot overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
+    /// <summary>
+    /// How many persons of resettled households the municipality can still house through the
+    /// programme (the homes it has made available), or null for no limit. Matching keeps to it (a side
+    /// constraint, solved with CP-SAT) and each accepted resettlement match takes its persons off.
+    /// </summary>
+    public int? HousingPlaces { get; set; }
+
     public bool SponsorGroupsOpen { get; set; }
 
     public bool WelcomeGroupsOpen { get; set; }

@@ -27,6 +27,8 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
 
         public string? ContactEmail { get; set; }
 
+        public string? HousingPlaces { get; set; }
+
         public Guid Stamp { get; set; }
     }
 
@@ -41,6 +43,8 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
     public IReadOnlyDictionary<int, List<string>> Coordinators { get; private set; } = new Dictionary<int, List<string>>();
 
     public bool Saved { get; private set; }
+
+    public const int MaxHousingPlaces = 100_000;
 
     public IReadOnlyList<Choice> StateChoices =>
         [.. new[] { CityState.Interest, CityState.Preparing, CityState.Active, CityState.Paused }.Select(s => new Choice(s.ToString(), t[$"CityState_{s}"]))];
@@ -71,6 +75,7 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
             Open = [.. Editing.OpenGroupTypesIgnoringState().Select(g => g.ToString())],
             Partner = Editing.PartnerName,
             ContactEmail = Editing.ContactEmail,
+            HousingPlaces = Editing.HousingPlaces?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Stamp = Editing.ConcurrencyStamp,
         };
         return Page();
@@ -90,6 +95,19 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
             && !string.IsNullOrWhiteSpace(Input.ContactEmail) && !MemberRules.IsEmail(Input.ContactEmail.Trim()))
         {
             this.AddError("Input.ContactEmail", t["Error_Email_Format"]);
+        }
+
+        int? places = null;
+        if (!string.IsNullOrWhiteSpace(Input.HousingPlaces))
+        {
+            if (int.TryParse(Input.HousingPlaces.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed <= MaxHousingPlaces)
+            {
+                places = parsed;
+            }
+            else
+            {
+                this.AddError("Input.HousingPlaces", t["Error_HousingPlaces", MaxHousingPlaces]);
+            }
         }
 
         if (!Enum.TryParse<CityState>(Input.State, out var state) || !Enum.IsDefined(state))
@@ -123,6 +141,7 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
         city.WelcomeGroupsOpen = open.Contains(GroupType.Welcome);
         city.PartnerName = TextRules.Clean(Input.Partner);
         city.ContactEmail = TextRules.Clean(Input.ContactEmail);
+        city.HousingPlaces = places;
         var fields = Backoffice.Audit.ChangedFields<City>(db);
         if (fields.Count > 0)
         {

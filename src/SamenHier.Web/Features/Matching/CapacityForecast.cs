@@ -33,13 +33,13 @@ public sealed class CapacityForecast(AppDbContext db, CurrentStaff staff, TimePr
     /// </summary>
     public sealed record City(
         int Id, string Name, IReadOnlyList<RouteRow> Routes, IReadOnlyList<LanguageRow> Languages, int FreePlaces,
-        int UnservedHouseholds, IReadOnlyDictionary<string, int> UnservedLanguages);
+        int UnservedHouseholds, IReadOnlyDictionary<string, int> UnservedLanguages, int? HousingPlaces);
 
     public async Task<IReadOnlyList<City>> ForCitiesAsync(IReadOnlyList<int> cityIds, CancellationToken ct)
     {
         var allowed = await staff.CityIdsAsync(ct);
         var ids = cityIds.Where(allowed.Contains).ToList();
-        var cities = await db.Cities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var cities = await db.Cities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Name, c.HousingPlaces }).ToListAsync(ct);
         var groups = await db.Groups.AsNoTracking()
             .Where(g => ids.Contains(g.CityId) && (g.Status == GroupStatus.ReadyToMatch || g.Status == GroupStatus.Complete))
             .GroupBy(g => new { g.CityId, g.Type, g.Status })
@@ -97,7 +97,7 @@ public sealed class CapacityForecast(AppDbContext db, CurrentStaff staff, TimePr
             var unservedLanguages = unservedHere.SelectMany(h => languagesOf[h.Id]).Where(l => l != "nl")
                 .CountBy(l => l).OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal)
                 .ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
-            return new City(c.Id, c.Name, routes, languages, localBuilders.Sum(b => b.Free), unservedHere.Count, unservedLanguages);
+            return new City(c.Id, c.Name, routes, languages, localBuilders.Sum(b => b.Free), unservedHere.Count, unservedLanguages, c.HousingPlaces);
         })];
     }
 }

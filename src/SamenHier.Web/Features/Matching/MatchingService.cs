@@ -73,7 +73,19 @@ public sealed class MatchingService(
         var builders = snapshot.Builders.Select(b => b with { FreeCapacity = b.FreeCapacity - used.GetValueOrDefault(b.Id) }).ToList();
         var input = new MatchingInput(snapshot.Households, snapshot.Groups, builders, snapshot.Excluded, pinned);
         var settings = weights.Value;
-        var result = MatchingEngine.Solve(input, settings);
+        var places = await db.Cities.AsNoTracking().Where(c => cityIds.Contains(c.Id) && c.HousingPlaces != null)
+            .ToDictionaryAsync(c => MatchingInputBuilder.Municipality(c.Id), c => c.HousingPlaces!.Value, ct);
+        // Pinned resettled households take their persons off first.
+        foreach (var p in pinned.Where(p => householdsById[p.HouseholdId].Route == SamenHier.Matching.Engine.Route.Resettlement))
+        {
+            var municipality = householdsById[p.HouseholdId].Municipality;
+            if (places.TryGetValue(municipality, out var left))
+            {
+                places[municipality] = Math.Max(0, left - householdsById[p.HouseholdId].Size);
+            }
+        }
+
+        var result = MatchingEngine.Solve(input, settings, places.Count == 0 ? null : new SideConstraints(places));
 
         var me = await staff.UserAsync(users);
         var run = new MatchingRun
@@ -203,6 +215,12 @@ public sealed class MatchingService(
 
         household.Status = NewcomerStatus.Matched;
         household.ConcurrencyStamp = Guid.NewGuid();
+        if (household.Route == NewcomerRoute.Resettlement && group.City?.HousingPlaces is { } places)
+        {
+            // The household's home is one of those the municipality made available.
+            group.City.HousingPlaces = Math.Max(0, places - household.People.Count);
+            group.City.ConcurrencyStamp = Guid.NewGuid();
+        }
         Audit.Record(db, time, me?.Id, byName, "newcomer", household.Id.ToString("N"), "Matched");
 
         proposal.Status = ProposalStatus.Accepted;
