@@ -46,7 +46,7 @@ switch (args)
             using var process = Process.GetCurrentProcess();
             // The flow minimises cost = minus the total score; the optimum is proven, so the bound equals it.
             Console.WriteLine($"cost={-result.TotalScore} bound={-result.Bound} seconds={seconds:0.000} peak_mb={process.PeakWorkingSet64 / (1024 * 1024)} "
-                + $"pairs={result.FeasiblePairs} matched={result.Proposals.Count}");
+                + $"feasible={result.FeasiblePairs} network={result.PairsInNetwork} matched={result.Proposals.Count}");
             return 0;
         }
 

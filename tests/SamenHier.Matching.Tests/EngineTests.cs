@@ -167,9 +167,33 @@ public sealed class EngineTests
         var result = MatchingEngine.Solve(input);
 
         Assert.Equal(BruteForce(input, Weights.Default), result.TotalScore);
+        Assert.Equal(result.TotalScore, MatchingEngine.Solve(input, null, null, startPerHousehold: 1).TotalScore);
         Assert.Equal(result.TotalScore, result.Bound);
         Assert.Equal(result.TotalScore, result.Proposals.Sum(p => (long)p.Score.Total));
         AssertNoHardRuleBroken(input, result);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(4, 4)]
+    [InlineData(5, 8)]
+    public void ThePricedFlow_StartingWithFewGroups_ReachesTheSameOptimumAsTheWholeNetwork(int seed, int start)
+    {
+        var input = Synthetic.Programme(300, 600, 60, seed, municipalities: 3);
+
+        var whole = MatchingEngine.Solve(input, null, null, startPerHousehold: int.MaxValue);
+        var priced = MatchingEngine.Solve(input, null, null, startPerHousehold: start);
+
+        Assert.Equal(1, whole.PricingRounds);
+        Assert.True(priced.PricingRounds > 1, $"one round with {priced.PairsInNetwork} of {whole.PairsInNetwork} pairs");
+        // From two groups each, the certificate (not the last round's "everything") ends the search.
+        Assert.True(start == 1 || priced.PairsInNetwork < whole.PairsInNetwork, $"{priced.PairsInNetwork} of {whole.PairsInNetwork} pairs");
+        Assert.Equal(whole.TotalScore, priced.TotalScore);
+        Assert.Equal(priced.TotalScore, priced.Bound);
+        Assert.Equal(whole.Proposals.Count, priced.Proposals.Count);
+        AssertNoHardRuleBroken(input, priced);
     }
 
     [Theory]

@@ -24,7 +24,11 @@ public static class MatchingEngine
     /// the same network is solved with CP-SAT instead, within a deterministic time limit, and the
     /// result says whether the optimum is proven and the bound reached.
     /// </param>
-    public static MatchingResult Solve(MatchingInput input, Weights? weights = null, SideConstraints? side = null)
+    public static MatchingResult Solve(MatchingInput input, Weights? weights = null, SideConstraints? side = null) =>
+        Solve(input, weights, side, PricedFlow.StartPerHousehold);
+
+    /// <summary>As above, with each household starting with <paramref name="startPerHousehold"/> groups in the priced flow (tests make it small, to exercise the rounds).</summary>
+    internal static MatchingResult Solve(MatchingInput input, Weights? weights, SideConstraints? side, int startPerHousehold)
     {
         ArgumentNullException.ThrowIfNull(input);
         weights ??= Weights.Default;
@@ -134,9 +138,20 @@ public static class MatchingEngine
         var matchedGroupOf = new int[households.Length];
         Array.Fill(matchedGroupOf, -1);
         var builderOf = new int[households.Length];
-        var (bound, optimal) = side is not null && SideConstrained.Binds(side, households, kept)
-            ? SideConstrained.Solve(households, kept, fitBuilders, builders, groups.Length, side, matchedGroupOf, builderOf)
-            : (SolveFlow(groups.Length, builders, kept, fitBuilders, weights, matchedGroupOf, builderOf), true);
+        long bound;
+        bool optimal;
+        int inNetwork;
+        var rounds = 0;
+        if (side is not null && SideConstrained.Binds(side, households, kept))
+        {
+            (bound, optimal) = SideConstrained.Solve(households, kept, fitBuilders, builders, groups.Length, side, matchedGroupOf, builderOf);
+            inNetwork = kept.Sum(k => k.Count);
+        }
+        else
+        {
+            var priced = PricedFlow.Solve(groups.Length, builders, kept, fitBuilders, weights, matchedGroupOf, builderOf, startPerHousehold);
+            (bound, optimal, inNetwork, rounds) = (priced.Bound, true, priced.PairsInNetwork, priced.Rounds);
+        }
         var groupMatched = new bool[groups.Length];
         foreach (var j in matchedGroupOf)
         {
@@ -203,93 +218,12 @@ public static class MatchingEngine
             total,
             bound,
             optimal,
-            kept.Sum(k => k.Count),
-            clock.Elapsed);
-    }
-
-    /// <summary>
-    /// The min-cost flow: source → group → household in → household out → builder → sink, each unit a
-    /// (group, household, builder) triple. Returns the bound (equal to the optimum's score).
-    /// </summary>
-    private static long SolveFlow(int groupCount, Builder[] builders, List<(int Group, int Score)>[] kept, int[][] fitBuilders, Weights weights, int[] matchedGroupOf, int[] builderOf)
-    {
-        // Nodes: 0 source, 1 sink, then groups, households (in and out), builders.
-        const int Source = 0;
-        const int Sink = 1;
-        var householdCount = kept.Length;
-        int GroupNode(int j) => 2 + j;
-        int HouseholdIn(int i) => 2 + groupCount + i;
-        int HouseholdOut(int i) => 2 + groupCount + householdCount + i;
-        int BuilderNode(int k) => 2 + groupCount + (2 * householdCount) + k;
-
-        using var flow = new MinCostFlow();
-        for (var j = 0; j < groupCount; j++)
+            fitting.Sum(),
+            clock.Elapsed)
         {
-            flow.AddArcWithCapacityAndUnitCost(Source, GroupNode(j), 1, 0);
-        }
-
-        var pairArcs = new List<(int Arc, int Household, int Group)>();
-        var builderArcs = new List<(int Arc, int Household, int Builder)>();
-        var candidates = 0;
-        for (var i = 0; i < householdCount; i++)
-        {
-            if (kept[i].Count == 0)
-            {
-                continue;
-            }
-
-            candidates++;
-            foreach (var (j, score) in kept[i])
-            {
-                // The flow matches as many as it can (the Match weight), then minimises cost: minus the rest of the score.
-                pairArcs.Add((flow.AddArcWithCapacityAndUnitCost(GroupNode(j), HouseholdIn(i), 1, weights.Match - score), i, j));
-            }
-
-            flow.AddArcWithCapacityAndUnitCost(HouseholdIn(i), HouseholdOut(i), 1, 0);
-            foreach (var k in fitBuilders[i])
-            {
-                builderArcs.Add((flow.AddArcWithCapacityAndUnitCost(HouseholdOut(i), BuilderNode(k), 1, 0), i, k));
-            }
-        }
-
-        for (var k = 0; k < builders.Length; k++)
-        {
-            flow.AddArcWithCapacityAndUnitCost(BuilderNode(k), Sink, builders[k].FreeCapacity, 0);
-        }
-
-        // A maximum flow of least cost: as many matches as possible (each worth the Match weight, which
-        // dominates), and among those the highest total of the other criteria.
-        var units = Math.Min(groupCount, Math.Min(candidates, builders.Sum(b => (long)b.FreeCapacity)));
-        if (units == 0)
-        {
-            return 0;
-        }
-
-        flow.SetNodeSupply(Source, units);
-        flow.SetNodeSupply(Sink, -units);
-        var status = flow.SolveMaxFlowWithMinCost();
-        if (status != MinCostFlowBase.Status.OPTIMAL)
-        {
-            throw new InvalidOperationException($"The min-cost flow stopped with {status}.");
-        }
-
-        foreach (var (arc, i, j) in pairArcs)
-        {
-            if (flow.Flow(arc) > 0)
-            {
-                matchedGroupOf[i] = j;
-            }
-        }
-
-        foreach (var (arc, i, k) in builderArcs)
-        {
-            if (flow.Flow(arc) > 0)
-            {
-                builderOf[i] = k;
-            }
-        }
-
-        return (flow.MaximumFlow() * weights.Match) - flow.OptimalCost();
+            PairsInNetwork = inNetwork,
+            PricingRounds = rounds,
+        };
     }
 
     /// <summary>Every distinct value of the run's sets, numbered.</summary>
@@ -302,7 +236,7 @@ public static class MatchingEngine
     /// Keeps the <paramref name="keep"/> highest scores (ties: lowest group index), in group order:
     /// the threshold comes from sorting the bare scores, which is fast.
     /// </summary>
-    private static void KeepBest(List<(int Group, int Score)> scored, int keep)
+    internal static void KeepBest(List<(int Group, int Score)> scored, int keep)
     {
         var scores = new int[scored.Count];
         for (var n = 0; n < scored.Count; n++)

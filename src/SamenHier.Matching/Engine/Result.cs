@@ -46,4 +46,11 @@ public sealed record MatchingResult(
     long Bound,
     bool Optimal,
     int FeasiblePairs,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>How many (household, group) pairs the solved network held (after pruning and pricing).</summary>
+    public int PairsInNetwork { get; init; }
+
+    /// <summary>How many times the priced flow was solved before its optimum was proven (0 when CP-SAT solved it).</summary>
+    public int PricingRounds { get; init; }
+}

@@ -1,0 +1,388 @@
+using Google.OrTools.Graph;
+
+namespace SamenHier.Matching.Engine;
+
+/// <summary>
+/// The min-cost flow of <see cref="MatchingEngine"/> (source → group → household in → household out →
+/// builder → sink), solved on each household's few best groups first and then proven optimal for all
+/// of them (column generation). After each solve, the residual graph gives a certificate:
+/// <list type="number">
+/// <item>no augmenting path from source to sink, even through the pairs left out (so the number of
+/// matches is the maximum), and</item>
+/// <item>node potentials (shortest distances in the residual graph, which has no negative cycle
+/// because the flow is optimal for the pairs in it) under which every pair left out has a
+/// non-negative reduced cost (so adding it cannot create a negative cycle: the cost is the least).</item>
+/// </list>
+/// A pair that breaks either is added and the network solved again, until none does. The answer is
+/// the optimum over every candidate pair, with far fewer arcs in the network.
+/// </summary>
+internal static class PricedFlow
+{
+    /// <summary>
+    /// How many of its best groups each household starts with: enough that one round usually
+    /// certifies (measured on the synthetic programmes in docs/benchmarks.md), few enough that the
+    /// network is a fraction of the exact pruning's.
+    /// </summary>
+    public const int StartPerHousehold = 96;
+
+    /// <summary>After this many rounds, the remaining candidates all go in (a guaranteed last round).</summary>
+    private const int MaxRounds = 8;
+
+    public sealed record Outcome(long Bound, int PairsInNetwork, int Rounds);
+
+    /// <summary>Solves over <c>candidates</c> (per household, every pair that may be part of an optimum, after the exact pruning) and writes the matches.</summary>
+    public static Outcome Solve(
+        int groupCount, Builder[] builders, List<(int Group, int Score)>[] candidates, int[][] fitBuilders, Weights weights,
+        int[] matchedGroupOf, int[] builderOf, int startPerHousehold = StartPerHousehold)
+    {
+        var householdCount = candidates.Length;
+        var inNetwork = new List<(int Group, int Score)>[householdCount];
+        for (var i = 0; i < householdCount; i++)
+        {
+            var start = new List<(int Group, int Score)>(candidates[i]);
+            if (start.Count > startPerHousehold)
+            {
+                MatchingEngine.KeepBest(start, startPerHousehold);
+            }
+
+            inNetwork[i] = start;
+        }
+
+        for (var round = 1; ; round++)
+        {
+            var network = Network.Build(groupCount, builders, inNetwork, fitBuilders, weights);
+            if (network.Units == 0)
+            {
+                return new Outcome(0, network.PairCount, round);
+            }
+
+            var bound = network.Solve();
+            var missing = round >= MaxRounds ? AllMissing(candidates, inNetwork) : network.Violations(candidates, inNetwork, weights);
+            if (missing.Count == 0)
+            {
+                network.Read(matchedGroupOf, builderOf);
+                return new Outcome(bound, network.PairCount, round);
+            }
+
+            // A household with a pair that breaks the certificate gets all its candidates at once: the
+            // violations are few, and one more round costs more than the arcs.
+            foreach (var i in missing.Select(m => m.Household).Distinct())
+            {
+                inNetwork[i] = [.. candidates[i]];
+            }
+        }
+    }
+
+    private static List<(int Household, int Group, int Score)> AllMissing(List<(int Group, int Score)>[] candidates, List<(int Group, int Score)>[] inNetwork)
+    {
+        var missing = new List<(int, int, int)>();
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (candidates[i].Count == inNetwork[i].Count)
+            {
+                continue;
+            }
+
+            var present = inNetwork[i].Select(p => p.Group).ToHashSet();
+            missing.AddRange(candidates[i].Where(c => !present.Contains(c.Group)).Select(c => (i, c.Group, c.Score)));
+        }
+
+        return missing;
+    }
+
+    /// <summary>The network as arrays (so the residual graph can be read back), and the solver on it.</summary>
+    private sealed class Network
+    {
+        private readonly int _groupCount;
+        private readonly int _householdCount;
+        private readonly List<int> _tail = [];
+        private readonly List<int> _head = [];
+        private readonly List<long> _capacity = [];
+        private readonly List<long> _cost = [];
+        private long[] _flow = [];
+        private readonly List<(int Arc, int Household, int Group)> _pairArcs = [];
+        private readonly List<(int Arc, int Household, int Builder)> _builderArcs = [];
+
+        private readonly long _matchWeight;
+
+        private Network(int groupCount, int householdCount, int builderCount, long matchWeight)
+        {
+            _matchWeight = matchWeight;
+            _groupCount = groupCount;
+            _householdCount = householdCount;
+            NodeCount = 2 + groupCount + (2 * householdCount) + builderCount;
+        }
+
+        public int NodeCount { get; }
+
+        public long Units { get; private set; }
+
+        public int PairCount => _pairArcs.Count;
+
+        private const int Source = 0;
+        private const int Sink = 1;
+
+        private int GroupNode(int j) => 2 + j;
+
+        private int HouseholdIn(int i) => 2 + _groupCount + i;
+
+        private int HouseholdOut(int i) => 2 + _groupCount + _householdCount + i;
+
+        private int BuilderNode(int k) => 2 + _groupCount + (2 * _householdCount) + k;
+
+        public static Network Build(int groupCount, Builder[] builders, List<(int Group, int Score)>[] inNetwork, int[][] fitBuilders, Weights weights)
+        {
+            var n = new Network(groupCount, inNetwork.Length, builders.Length, weights.Match);
+            for (var j = 0; j < groupCount; j++)
+            {
+                n.Add(Source, n.GroupNode(j), 1, 0);
+            }
+
+            var households = 0;
+            for (var i = 0; i < inNetwork.Length; i++)
+            {
+                if (inNetwork[i].Count == 0)
+                {
+                    continue;
+                }
+
+                households++;
+                foreach (var (j, score) in inNetwork[i])
+                {
+                    // Matched as many as possible first, then the least cost: minus the rest of the score.
+                    n._pairArcs.Add((n.Add(n.GroupNode(j), n.HouseholdIn(i), 1, weights.Match - score), i, j));
+                }
+
+                n.Add(n.HouseholdIn(i), n.HouseholdOut(i), 1, 0);
+                foreach (var k in fitBuilders[i])
+                {
+                    n._builderArcs.Add((n.Add(n.HouseholdOut(i), n.BuilderNode(k), 1, 0), i, k));
+                }
+            }
+
+            for (var k = 0; k < builders.Length; k++)
+            {
+                n.Add(n.BuilderNode(k), Sink, builders[k].FreeCapacity, 0);
+            }
+
+            n.Units = Math.Min(groupCount, Math.Min(households, builders.Sum(b => (long)b.FreeCapacity)));
+            return n;
+        }
+
+        private int Add(int tail, int head, long capacity, long cost)
+        {
+            _tail.Add(tail);
+            _head.Add(head);
+            _capacity.Add(capacity);
+            _cost.Add(cost);
+            return _tail.Count - 1;
+        }
+
+        /// <summary>A maximum flow of least cost; returns the total score (the bound, equal to the optimum).</summary>
+        public long Solve()
+        {
+            using var flow = new MinCostFlow();
+            for (var a = 0; a < _tail.Count; a++)
+            {
+                flow.AddArcWithCapacityAndUnitCost(_tail[a], _head[a], _capacity[a], _cost[a]);
+            }
+
+            flow.SetNodeSupply(Source, Units);
+            flow.SetNodeSupply(Sink, -Units);
+            var status = flow.SolveMaxFlowWithMinCost();
+            if (status != MinCostFlowBase.Status.OPTIMAL)
+            {
+                throw new InvalidOperationException($"The min-cost flow stopped with {status}.");
+            }
+
+            _flow = new long[_tail.Count];
+            for (var a = 0; a < _tail.Count; a++)
+            {
+                _flow[a] = flow.Flow(a);
+            }
+
+            // The sum of the matched pairs' scores: the Match weight per unit minus each arc's cost.
+            return (flow.MaximumFlow() * _matchWeight) - flow.OptimalCost();
+        }
+
+        public void Read(int[] matchedGroupOf, int[] builderOf)
+        {
+            foreach (var (arc, i, j) in _pairArcs)
+            {
+                if (_flow[arc] > 0)
+                {
+                    matchedGroupOf[i] = j;
+                }
+            }
+
+            foreach (var (arc, i, k) in _builderArcs)
+            {
+                if (_flow[arc] > 0)
+                {
+                    builderOf[i] = k;
+                }
+            }
+        }
+
+        /// <summary>The candidate pairs outside the network that break the certificate (see the class summary).</summary>
+        public List<(int Household, int Group, int Score)> Violations(List<(int Group, int Score)>[] candidates, List<(int Group, int Score)>[] inNetwork, Weights weights)
+        {
+            // The residual graph, as adjacency lists (forward where there is room, backward where there is flow).
+            var start = new int[NodeCount + 1];
+            for (var a = 0; a < _tail.Count; a++)
+            {
+                if (_flow[a] < _capacity[a])
+                {
+                    start[_tail[a] + 1]++;
+                }
+
+                if (_flow[a] > 0)
+                {
+                    start[_head[a] + 1]++;
+                }
+            }
+
+            for (var v = 0; v < NodeCount; v++)
+            {
+                start[v + 1] += start[v];
+            }
+
+            var to = new int[start[NodeCount]];
+            var cost = new long[start[NodeCount]];
+            var fill = (int[])start.Clone();
+            for (var a = 0; a < _tail.Count; a++)
+            {
+                if (_flow[a] < _capacity[a])
+                {
+                    to[fill[_tail[a]]] = _head[a];
+                    cost[fill[_tail[a]]++] = _cost[a];
+                }
+
+                if (_flow[a] > 0)
+                {
+                    to[fill[_head[a]]] = _tail[a];
+                    cost[fill[_head[a]]++] = -_cost[a];
+                }
+            }
+
+            // Candidate arcs outside the network, per group node.
+            var outside = new List<(int Household, int Score)>[_groupCount];
+            var present = new HashSet<int>();
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (candidates[i].Count == inNetwork[i].Count)
+                {
+                    continue;
+                }
+
+                present.Clear();
+                foreach (var (j, _) in inNetwork[i])
+                {
+                    present.Add(j);
+                }
+
+                foreach (var (j, score) in candidates[i])
+                {
+                    if (!present.Contains(j))
+                    {
+                        (outside[j] ??= []).Add((i, score));
+                    }
+                }
+            }
+
+            // 1. An augmenting path through the residual graph and the outside arcs: add the outside arcs on it.
+            var parent = new int[NodeCount];
+            var parentOutside = new int[NodeCount];
+            Array.Fill(parent, -1);
+            Array.Fill(parentOutside, -1);
+            parent[Source] = Source;
+            var queue = new Queue<int>();
+            queue.Enqueue(Source);
+            while (queue.Count > 0 && parent[Sink] < 0)
+            {
+                var v = queue.Dequeue();
+                for (var e = start[v]; e < start[v + 1]; e++)
+                {
+                    if (parent[to[e]] < 0)
+                    {
+                        parent[to[e]] = v;
+                        queue.Enqueue(to[e]);
+                    }
+                }
+
+                if (v >= 2 && v < 2 + _groupCount && outside[v - 2] is { } arcs)
+                {
+                    foreach (var (i, _) in arcs)
+                    {
+                        var w = HouseholdIn(i);
+                        if (parent[w] < 0)
+                        {
+                            parent[w] = v;
+                            parentOutside[w] = v - 2;
+                            queue.Enqueue(w);
+                        }
+                    }
+                }
+            }
+
+            var violations = new List<(int Household, int Group, int Score)>();
+            if (parent[Sink] >= 0)
+            {
+                for (var v = Sink; v != Source; v = parent[v])
+                {
+                    if (parentOutside[v] is var j and >= 0)
+                    {
+                        var i = v - 2 - _groupCount;
+                        violations.Add((i, j, outside[j]!.First(a => a.Household == i).Score));
+                    }
+                }
+
+                return violations;
+            }
+
+            // 2. Potentials: shortest distances from a virtual root joined to every node at cost 0
+            // (Bellman-Ford with a queue; the residual graph has no negative cycle).
+            var distance = new long[NodeCount];
+            var queued = new bool[NodeCount];
+            var work = new Queue<int>(Enumerable.Range(0, NodeCount));
+            Array.Fill(queued, true);
+            while (work.Count > 0)
+            {
+                var v = work.Dequeue();
+                queued[v] = false;
+                for (var e = start[v]; e < start[v + 1]; e++)
+                {
+                    var w = to[e];
+                    if (distance[v] + cost[e] < distance[w])
+                    {
+                        distance[w] = distance[v] + cost[e];
+                        if (!queued[w])
+                        {
+                            queued[w] = true;
+                            work.Enqueue(w);
+                        }
+                    }
+                }
+            }
+
+            // An outside arc g → household with negative reduced cost could close a cycle of negative cost.
+            for (var j = 0; j < _groupCount; j++)
+            {
+                if (outside[j] is not { } arcs)
+                {
+                    continue;
+                }
+
+                foreach (var (i, score) in arcs)
+                {
+                    if (weights.Match - score + distance[GroupNode(j)] - distance[HouseholdIn(i)] < 0)
+                    {
+                        violations.Add((i, j, score));
+                    }
+                }
+            }
+
+            return violations;
+        }
+    }
+}
