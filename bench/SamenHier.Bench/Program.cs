@@ -40,13 +40,17 @@ switch (args)
             }
 
             var input = Synthetic.Programme(Option("households", 2000), Option("groups", 5000), Option("builders", 500), Option("seed", 1));
+            // --homes P: each municipality can house P percent of the resettled persons waiting there (a CP-SAT side constraint).
+            var homes = Option("homes", 0);
+            var side = homes <= 0 ? null : new SideConstraints(input.Households.Where(h => h.Route == Route.Resettlement)
+                .GroupBy(h => h.Municipality).ToDictionary(m => m.Key, m => m.Sum(h => h.Size) * homes / 100));
             var clock = Stopwatch.StartNew();
-            var result = MatchingEngine.Solve(input);
+            var result = MatchingEngine.Solve(input, side: side);
             var seconds = clock.Elapsed.TotalSeconds;
             using var process = Process.GetCurrentProcess();
             // The flow minimises cost = minus the total score; the optimum is proven, so the bound equals it.
             Console.WriteLine($"cost={-result.TotalScore} bound={-result.Bound} seconds={seconds:0.000} peak_mb={process.PeakWorkingSet64 / (1024 * 1024)} "
-                + $"feasible={result.FeasiblePairs} network={result.PairsInNetwork} matched={result.Proposals.Count}");
+                + $"feasible={result.FeasiblePairs} network={result.PairsInNetwork} matched={result.Proposals.Count} optimal={result.Optimal} rounds={result.PricingRounds}");
             return 0;
         }
 

@@ -144,6 +144,10 @@ public static class MatchingEngine
         var rounds = 0;
         if (side is not null && SideConstrained.Binds(side, households, kept))
         {
+            // The flow's optimum without the limits, cut back to them, is where CP-SAT starts (and what
+            // stands if it finds nothing better in time).
+            PricedFlow.Solve(groups.Length, builders, kept, fitBuilders, weights, matchedGroupOf, builderOf, startPerHousehold);
+            SideConstrained.CutBack(households, kept, side, matchedGroupOf, weights);
             (bound, optimal) = SideConstrained.Solve(households, kept, fitBuilders, builders, groups.Length, side, matchedGroupOf, builderOf);
             inNetwork = kept.Sum(k => k.Count);
         }

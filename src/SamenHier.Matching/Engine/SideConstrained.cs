@@ -15,7 +15,7 @@ public sealed record SideConstraints(IReadOnlyDictionary<string, int> MaxResettl
     /// CP-SAT's limit in deterministic time (its own unit, roughly seconds): unlike a wall-clock limit it
     /// stops at the same point on every machine, so the same input gives the same output.
     /// </summary>
-    public double DeterministicTimeLimit { get; init; } = 30;
+    public double DeterministicTimeLimit { get; init; } = 10;
 }
 
 /// <summary>
@@ -35,6 +35,37 @@ internal static class SideConstrained
     private static bool Counts(CompiledHousehold h, string municipality) =>
         h.Source.Route == Route.Resettlement && h.Source.Municipality == municipality;
 
+    /// <summary>
+    /// Makes a solution keep the limits: in each municipality over its limit, resettled households
+    /// are unmatched, the lowest score (without the Match weight) first, until it fits.
+    /// </summary>
+    public static void CutBack(CompiledHousehold[] households, List<(int Group, int Score)>[] kept, SideConstraints side, int[] matchedGroupOf, Weights weights)
+    {
+        foreach (var (municipality, limit) in side.MaxResettledPersons.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            var here = Enumerable.Range(0, households.Length)
+                .Where(i => matchedGroupOf[i] >= 0 && Counts(households[i], municipality))
+                .Select(i => (Household: i, Score: kept[i].First(p => p.Group == matchedGroupOf[i]).Score - weights.Match))
+                .OrderBy(x => x.Score).ThenByDescending(x => households[x.Household].Source.Size).ThenBy(x => x.Household)
+                .ToList();
+            var persons = here.Sum(x => households[x.Household].Source.Size);
+            foreach (var (i, _) in here)
+            {
+                if (persons <= limit)
+                {
+                    break;
+                }
+
+                persons -= households[i].Source.Size;
+                matchedGroupOf[i] = -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Improves on the solution in <paramref name="matchedGroupOf"/> and <paramref name="builderOf"/>
+    /// (which must keep the limits; CP-SAT starts from it) and writes the best found back.
+    /// </summary>
     public static (long Bound, bool Optimal) Solve(
         CompiledHousehold[] households, List<(int Group, int Score)>[] kept, int[][] fitBuilders, Builder[] builders, int groupCount,
         SideConstraints side, int[] matchedGroupOf, int[] builderOf)
@@ -101,17 +132,32 @@ internal static class SideConstrained
         }
 
         model.Maximize(LinearExpr.WeightedSum(objective, scores));
+        for (var i = 0; i < households.Length; i++)
+        {
+            for (var n = 0; n < x[i].Length; n++)
+            {
+                model.AddHint(x[i][n], matchedGroupOf[i] == kept[i][n].Group);
+            }
+
+            for (var n = 0; n < y[i].Length; n++)
+            {
+                model.AddHint(y[i][n], matchedGroupOf[i] >= 0 && builderOf[i] == fitBuilders[i][n]);
+            }
+        }
+
         var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_deterministic_time:{side.DeterministicTimeLimit} num_workers:1 random_seed:1"),
+                $"max_deterministic_time:{side.DeterministicTimeLimit} num_workers:1 linearization_level:2 random_seed:1"),
         };
         var status = solver.Solve(model);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            // Nothing found in time (matching nobody is always feasible, so this is the limit).
+            // Nothing found in time: the cut-back solution stands, not proven optimal.
             return ((long)Math.Floor(solver.BestObjectiveBound + 1e-6), false);
         }
+
+        Array.Fill(matchedGroupOf, -1);
 
         for (var i = 0; i < households.Length; i++)
         {
