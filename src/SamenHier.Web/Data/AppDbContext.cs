@@ -92,6 +92,8 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasMany(g => g.Events).WithOne().HasForeignKey(ev => ev.GroupId).OnDelete(DeleteBehavior.Cascade);
             e.Property(g => g.WithdrawnReason).HasMaxLength(Limits.Reason);
             e.Property(g => g.AccessibilityOffered).HasMaxLength(200);
+            e.Property(g => g.Traits).HasMaxLength(200);
+            e.Property(g => g.Wishes).HasMaxLength(200);
             e.Property(g => g.ConcurrencyStamp).IsConcurrencyToken();
             e.HasIndex(g => new { g.CityId, g.Status });
             // No foreign key to the user: adding one would rebuild the Groups table in SQLite. Erasure clears it.
@@ -120,6 +122,8 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(h => h.HealthAndAccessibility).HasMaxLength(2000);
             e.Property(h => h.AsylumBackground).HasMaxLength(2000);
             e.Property(h => h.AccessibilityNeeds).HasMaxLength(200);
+            e.Property(h => h.Traits).HasMaxLength(200);
+            e.Property(h => h.Wishes).HasMaxLength(200);
             e.Property(h => h.CreatedBy).HasMaxLength(Limits.Name);
             e.Property(h => h.ProfileConsentBy).HasMaxLength(Limits.Name);
             e.Property(h => h.ConcurrencyStamp).IsConcurrencyToken();

@@ -5,7 +5,7 @@ namespace SamenHier.Web.Tests.Infrastructure;
 /// <summary>A coordinator records a newcomer household through the form.</summary>
 public static class NewcomerJourney
 {
-    public static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent", string email = "", string route = "Resettlement", string language = "ar")
+    public static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent", string email = "", string route = "Resettlement", string language = "ar", (string, string)[]? extra = null)
     {
         var cityId = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == city).Select(c => c.Id).SingleAsync());
         var form = await Page.GetAsync(client, "/beheer/nieuwkomers/bewerken");
@@ -21,13 +21,14 @@ public static class NewcomerJourney
         ];
 
         // With health information, an accessibility need too (both restricted).
+        fields = [.. fields, .. extra ?? []];
         return await form.SubmitAsync(client, health is null ? fields : [.. fields, ("Input.Needs", "wheelchair")]);
     }
 
     /// <summary>Records a household and returns its id.</summary>
-    public static async Task<Guid> AddAsync(HttpClient client, AppFactory app, string label, string city, string email = "")
+    public static async Task<Guid> AddAsync(HttpClient client, AppFactory app, string label, string city, string email = "", (string, string)[]? extra = null)
     {
-        var page = await RecordAsync(client, app, city, label, email: email);
+        var page = await RecordAsync(client, app, city, label, email: email, extra: extra);
         Assert.Empty(page.Errors);
         return await app.WithDbAsync(db => db.NewcomerHouseholds.Where(h => h.Label == label).Select(h => h.Id).SingleAsync());
     }

@@ -20,17 +20,22 @@ public sealed class MatchingTests
         var coordinator = await StaffJourney.InviteAsync(app, admin, "coordinator@samenhier.nl", "Coordinator", "den-haag");
         var builder = await MatchingJourney.BuilderAsync(app, admin, "bouwer@samenhier.nl", "den-haag", "ar", capacity: 2);
         var group = await MatchingJourney.ReadyGroupAsync(app, coordinator, "dh", name: "Buren Regentesse");
-        var household = await NewcomerJourney.AddAsync(coordinator, app, "Familie Haddad", "den-haag");
+        // Stated preferences on both sides: the group does sports and hopes for a family; the family hopes for sports.
+        var offer = await StaffJourney.ActAsync(coordinator, group, "Offer",
+            ("MaxHouseholdSize", "6"), ("Accessibility", "wheelchair"), ("Traits", "sports"), ("Wishes", "children"));
+        Assert.Empty(offer.Errors);
+        var household = await NewcomerJourney.AddAsync(coordinator, app, "Familie Haddad", "den-haag",
+            extra: [("Input.Traits", "children"), ("Input.Wishes", "sports")]);
 
         var run = await MatchingJourney.RunAsync(coordinator, app, "den-haag");
 
         var proposal = MatchingJourney.Proposal(run, "Familie Haddad");
         Assert.Contains("Buren Regentesse", proposal.QuerySelector("h3")!.TextContent);
         Assert.Equal("bouwer", proposal.QuerySelector(".proposal-builder")!.TextContent.Trim());
-        // The members speak Arabic and so does the household: 10,000 for the match and 40 for the language.
-        Assert.Equal("10040", proposal.QuerySelector(".proposal-score")!.TextContent);
-        Assert.Equal(["Koppeling: 10000", "Gedeelde talen: 40"], proposal.QuerySelectorAll(".proposal-breakdown li").Select(li => li.TextContent));
-        Assert.Contains("Bewezen optimaal: totale score 10040.", run.Document.QuerySelector("#run-summary")!.TextContent);
+        // The members speak Arabic and so does the household: 10,000 for the match, 40 for the language, 25 for each wish met.
+        Assert.Equal("10090", proposal.QuerySelector(".proposal-score")!.TextContent);
+        Assert.Equal(["Koppeling: 10000", "Gedeelde talen: 40", "Wensen: 50"], proposal.QuerySelectorAll(".proposal-breakdown li").Select(li => li.TextContent));
+        Assert.Contains("Bewezen optimaal: totale score 10090.", run.Document.QuerySelector("#run-summary")!.TextContent);
 
         // The run is kept with what it looked at and what it proposed.
         var stored = await app.WithDbAsync(db => db.MatchingRuns.Include(r => r.Proposals).SingleAsync());

@@ -128,6 +128,14 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
 
     public IReadOnlyList<Choice> ChildrenChoices => [new("yes", t["GroupDetail_OfferChildren"])];
 
+    [BindProperty]
+    public List<string> Traits { get; set; } = [];
+
+    [BindProperty]
+    public List<string> Wishes { get; set; } = [];
+
+    public IReadOnlyList<Choice> PreferenceChoices => [.. GroupOffer.PreferenceKeys.Select(k => new Choice(k, t[$"Preference_{k}"]))];
+
     public Task<IActionResult> OnPostOfferAsync(Guid id, CancellationToken ct)
     {
         if (!int.TryParse(MaxHouseholdSize?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1 || size > GroupOffer.MaxHouseholdSizeLimit)
@@ -140,7 +148,15 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
             this.AddError(nameof(Accessibility), t["Error_Choice_Unknown"]);
         }
 
-        return ActAsync(id, ModelState.IsValid ? journey.RecordOfferAsync(id, Stamp, size, Accessibility, Children.Contains("yes"), ct) : null, nameof(MaxHouseholdSize), ct);
+        foreach (var (field, values) in new[] { (nameof(Traits), Traits), (nameof(Wishes), Wishes) })
+        {
+            if (values.Any(v => !GroupOffer.PreferenceKeys.Contains(v)))
+            {
+                this.AddError(field, t["Error_Choice_Unknown"]);
+            }
+        }
+
+        return ActAsync(id, ModelState.IsValid ? journey.RecordOfferAsync(id, Stamp, size, Accessibility, Children.Contains("yes"), Traits, Wishes, ct) : null, nameof(MaxHouseholdSize), ct);
     }
 
     public Task<IActionResult> OnPostReadyAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.MarkReadyAsync(id, Stamp, ct), null, ct);
@@ -215,6 +231,8 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
             MaxHouseholdSize = group.MaxHouseholdSize?.ToString(CultureInfo.InvariantCulture);
             Accessibility = [.. group.AccessibilityOffered.Split(',', StringSplitOptions.RemoveEmptyEntries)];
             Children = group.ChildrenExperience ? ["yes"] : [];
+            Traits = [.. group.Traits.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            Wishes = [.. group.Wishes.Split(',', StringSplitOptions.RemoveEmptyEntries)];
         }
         var builders = (await staff.CommunityBuildersAsync(ct))
             .Where(u => u.Cities.Any(c => c.CityId == group.CityId) || u.Id == group.CommunityBuilderId);

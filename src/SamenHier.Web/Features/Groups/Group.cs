@@ -57,6 +57,12 @@ public sealed class Group
     /// <summary>Members have experience with children or schools.</summary>
     public bool ChildrenExperience { get; set; }
 
+    /// <summary>What describes the group, as keys of <see cref="GroupOffer.PreferenceKeys"/>.</summary>
+    public string Traits { get; set; } = "";
+
+    /// <summary>What the group hopes for in a household, as keys of <see cref="GroupOffer.PreferenceKeys"/>.</summary>
+    public string Wishes { get; set; } = "";
+
     /// <summary>The community builder at the group's side, chosen by the coordinator (or the matching).</summary>
     public Guid? CommunityBuilderId { get; set; }
 
@@ -146,4 +152,11 @@ public static class GroupOffer
     public const int MaxHouseholdSizeLimit = 12;
 
     public static readonly string[] AccessibilityKeys = ["wheelchair", "ground-floor", "lift", "hearing", "sight"];
+
+    /// <summary>
+    /// Stated preferences, the same words on both sides: what describes a group or a household
+    /// (traits) and what each hopes for in the other (wishes); the score counts each wish the other
+    /// side meets. Nothing that stands in for nationality or religion.
+    /// </summary>
+    public static readonly string[] PreferenceKeys = ["children", "women", "young", "seniors", "sports", "culture", "nature", "cooking"];
 }

@@ -69,9 +69,13 @@ public sealed class GroupJourney(
         }, ct);
 
     /// <summary>What the group can offer: the largest household it can support, accessibility, experience with children.</summary>
-    public Task<Result> RecordOfferAsync(Guid id, Guid stamp, int maxHouseholdSize, IReadOnlyCollection<string> accessibility, bool children, CancellationToken ct) =>
+    public Task<Result> RecordOfferAsync(
+        Guid id, Guid stamp, int maxHouseholdSize, IReadOnlyCollection<string> accessibility, bool children,
+        IReadOnlyCollection<string> traits, IReadOnlyCollection<string> wishes, CancellationToken ct) =>
         ChangeAsync(id, stamp, g => GroupReadiness.IsActive(g.Status), g =>
         {
+            g.Traits = string.Join(',', GroupOffer.PreferenceKeys.Where(traits.Contains));
+            g.Wishes = string.Join(',', GroupOffer.PreferenceKeys.Where(wishes.Contains));
             g.MaxHouseholdSize = maxHouseholdSize;
             g.AccessibilityOffered = string.Join(',', GroupOffer.AccessibilityKeys.Where(accessibility.Contains));
             g.ChildrenExperience = children;

@@ -84,8 +84,8 @@ public static class MatchingInputBuilder
         h.People.SelectMany(p => LanguageKeys(p.Languages)).Append(h.ContactLanguage).Where(l => l != "other").ToHashSet(StringComparer.Ordinal),
         Keys(h.AccessibilityNeeds),
         Interests.Words(h.People.Select(p => p.Interests)),
-        new HashSet<string>(StringComparer.Ordinal),
-        new HashSet<string>(StringComparer.Ordinal),
+        Keys(h.Wishes),
+        Keys(h.Traits),
         Math.Max(0, today.DayNumber - DateOnly.FromDateTime(h.CreatedAt.UtcDateTime).DayNumber));
 
     public static SamenHier.Matching.Engine.Group GroupOf(Groups.Group g, DateOnly today) => new(
@@ -98,8 +98,8 @@ public static class MatchingInputBuilder
         g.Members.SelectMany(m => Keys(m.NetworkSectors)).ToHashSet(StringComparer.Ordinal),
         Interests.Words(g.Members.Select(m => m.Interests)),
         g.ChildrenExperience,
-        new HashSet<string>(StringComparer.Ordinal),
-        new HashSet<string>(StringComparer.Ordinal),
+        Keys(g.Wishes),
+        Keys(g.Traits),
         g.ReadyAt is { } ready ? Math.Max(0, today.DayNumber - DateOnly.FromDateTime(ready.UtcDateTime).DayNumber) : 0);
 
     /// <summary>Every builder speaks Dutch; their profile lists the languages besides.</summary>

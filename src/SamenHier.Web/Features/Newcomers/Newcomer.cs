@@ -53,6 +53,12 @@ public sealed class NewcomerHousehold
     /// </summary>
     public string AccessibilityNeeds { get; set; } = "";
 
+    /// <summary>What describes the household, as keys of <c>GroupOffer.PreferenceKeys</c> (not restricted).</summary>
+    public string Traits { get; set; } = "";
+
+    /// <summary>What the household hopes for in a group, as keys of <c>GroupOffer.PreferenceKeys</c> (not restricted).</summary>
+    public string Wishes { get; set; } = "";
+
     /// <summary>Restricted.</summary>
     public string? AsylumBackground { get; set; }
 

@@ -75,6 +75,10 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
 
         public List<string> Needs { get; set; } = [];
 
+        public List<string> Traits { get; set; } = [];
+
+        public List<string> Wishes { get; set; } = [];
+
         public string? LegalBasis { get; set; }
 
         public Guid Stamp { get; set; }
@@ -96,6 +100,8 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
     public IReadOnlyList<Choice> LevelChoices => [.. SignUpOptions.LanguageLevels.Select(l => new Choice(l, t[$"LanguageLevel_{l}"]))];
 
     public IReadOnlyList<Choice> SectorChoices => [.. SignUpOptions.Sectors.Select(s => new Choice(s, t[$"Sector_{s}"]))];
+
+    public IReadOnlyList<Choice> PreferenceChoices => [.. Groups.GroupOffer.PreferenceKeys.Select(k => new Choice(k, t[$"Preference_{k}"]))];
 
     public IReadOnlyList<Choice> NeedChoices => [.. Groups.GroupOffer.AccessibilityKeys.Select(k => new Choice(k, t[$"Accessibility_{k}"]))];
 
@@ -280,6 +286,16 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         var since = Date("Input.LivingSince", Input.LivingSince);
         this.CheckText(t, "Input.Health", Input.Health, 2000, null, multiline: true);
         this.CheckText(t, "Input.Asylum", Input.Asylum, 2000, null, multiline: true);
+        if (Input.Traits.Any(v => !Groups.GroupOffer.PreferenceKeys.Contains(v)))
+        {
+            this.AddError("Input.Traits", t["Error_Choice_Unknown"]);
+        }
+
+        if (Input.Wishes.Any(v => !Groups.GroupOffer.PreferenceKeys.Contains(v)))
+        {
+            this.AddError("Input.Wishes", t["Error_Choice_Unknown"]);
+        }
+
         if (Input.Needs.Any(n => !Groups.GroupOffer.AccessibilityKeys.Contains(n)))
         {
             this.AddError("Input.Needs", t["Error_Choice_Unknown"]);
@@ -373,6 +389,8 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             h.ExpectedArrival = arrival;
             h.HousingAddress = TextRules.Clean(Input.HousingAddress);
             h.LivingSince = since;
+            h.Traits = string.Join(',', Groups.GroupOffer.PreferenceKeys.Where(Input.Traits.Contains));
+            h.Wishes = string.Join(',', Groups.GroupOffer.PreferenceKeys.Where(Input.Wishes.Contains));
             h.HealthAndAccessibility = TextRules.Clean(Input.Health);
             h.AccessibilityNeeds = string.Join(',', Groups.GroupOffer.AccessibilityKeys.Where(Input.Needs.Contains));
             h.AsylumBackground = TextRules.Clean(Input.Asylum);
@@ -434,6 +452,8 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         ExpectedArrival = h.ExpectedArrival?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         HousingAddress = h.HousingAddress,
         LivingSince = h.LivingSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Traits = [.. h.Traits.Split(',', StringSplitOptions.RemoveEmptyEntries)],
+        Wishes = [.. h.Wishes.Split(',', StringSplitOptions.RemoveEmptyEntries)],
         Health = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? h.HealthAndAccessibility : null,
         Asylum = Fields.Contains(NewcomerFields.AsylumBackground) ? h.AsylumBackground : null,
         Needs = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? [.. h.AccessibilityNeeds.Split(',', StringSplitOptions.RemoveEmptyEntries)] : [],

@@ -533,8 +533,18 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("TrainingsDoneAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Traits")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Type")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Wishes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone");
@@ -994,8 +1004,18 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Traits")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Wishes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 
