@@ -62,7 +62,8 @@ public sealed class Page
             // Say which page it was, so a failure far from here explains itself.
             ?? throw new InvalidOperationException(
                 $"No form{(actionContains is null ? "" : $" with '{actionContains}'")} on {Path} ({(int)Status}); errors: [{string.Join(" | ", Errors)}]; "
-                + $"heading: {Document.QuerySelector("h1")?.TextContent.Trim()}");
+                + $"heading: {Document.QuerySelector("h1")?.TextContent.Trim()}"
+                + ((int)Status >= 500 ? $"; recent server errors in this test process: {string.Join(" || ", LogSink.RecentErrors)}" : ""));
         var values = new List<KeyValuePair<string, string>>();
         var overridden = fields.Select(f => f.Key).ToHashSet();
         foreach (var element in form.Elements)

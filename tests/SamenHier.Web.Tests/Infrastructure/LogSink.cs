@@ -8,6 +8,12 @@ public sealed class LogSink : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
+    /// <summary>
+    /// The latest errors any app in this test process logged (with their exceptions), so a failure
+    /// far from the server (a 500 page) can say what happened there.
+    /// </summary>
+    public static ConcurrentQueue<string> RecentErrors { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
 
     public void Dispose()
@@ -26,7 +32,15 @@ public sealed class LogSink : ILoggerProvider
             var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}"))
                 : "";
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {structured} {exception}");
+            var line = $"{logLevel} {category}: {formatter(state, exception)} {structured} {exception}";
+            lines.Enqueue(line);
+            if (logLevel >= LogLevel.Error)
+            {
+                RecentErrors.Enqueue(line);
+                while (RecentErrors.Count > 5 && RecentErrors.TryDequeue(out _))
+                {
+                }
+            }
         }
     }
 }

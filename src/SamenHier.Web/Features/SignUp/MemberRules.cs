@@ -29,8 +29,14 @@ public static partial class MemberRules
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
+    // The phone library's parsing is not reliably thread-safe (its ports have had races in lazily
+    // loaded metadata and shared regex state); a sign-up parses at most a few numbers, so one at a time.
+    private static readonly Lock PhoneLock = new();
+
     // Dutch postcode: four digits not starting with 0, then two letters; SA, SD and SS are never issued.
-    [GeneratedRegex(@"^([1-9][0-9]{3})\s?(?!SA|SD|SS)([A-Z]{2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // Linear and anchored, and the input is length-checked first, so it needs no timeout (a wall-clock
+    // timeout fired on a busy machine and turned a postcode into a server error).
+    [GeneratedRegex(@"^([1-9][0-9]{3})\s?(?!SA|SD|SS)([A-Z]{2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PostcodePattern();
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
@@ -206,6 +212,7 @@ public static partial class MemberRules
     {
         try
         {
+            using var _ = PhoneLock.EnterScope();
             var number = Phones.Parse(input.Trim(), "NL");
             return Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumberFormat.E164) : null;
         }
@@ -219,6 +226,7 @@ public static partial class MemberRules
     {
         try
         {
+            using var _ = PhoneLock.EnterScope();
             var number = Phones.Parse(e164, "NL");
             return Phones.Format(number, number.CountryCode == 31 ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
         }
@@ -230,6 +238,11 @@ public static partial class MemberRules
 
     public static string? NormalizePostcode(string input)
     {
+        if (input.Length > 20)
+        {
+            return null;
+        }
+
         var match = PostcodePattern().Match(input.Trim());
         return match.Success ? $"{match.Groups[1].Value} {match.Groups[2].Value.ToUpperInvariant()}" : null;
     }
