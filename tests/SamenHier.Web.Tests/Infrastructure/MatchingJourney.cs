@@ -5,17 +5,17 @@ namespace SamenHier.Web.Tests.Infrastructure;
 /// <summary>Matching in the back office, as a coordinator does it.</summary>
 public static class MatchingJourney
 {
-    /// <summary>Invites a community builder for the city and sets their languages and capacity. Returns their id.</summary>
-    public static async Task<Guid> BuilderAsync(AppFactory app, HttpClient admin, string email, string city, string languages, int capacity)
+    /// <summary>Invites a community builder for the city and sets their languages and capacity. Returns their id and signed-in client.</summary>
+    public static async Task<(Guid Id, HttpClient Client)> BuilderAsync(AppFactory app, HttpClient admin, string email, string city, string languages, int capacity)
     {
-        await StaffJourney.InviteAsync(app, admin, email, "CommunityBuilder", city);
+        var client = await StaffJourney.InviteAsync(app, admin, email, "CommunityBuilder", city);
         var id = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         var profile = await Page.GetAsync(admin, $"/beheer/community-bouwers/{id}");
         var fields = new List<(string, string)> { ("Input.Capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         fields.AddRange(languages.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(l => ("Input.Languages", l)));
         var saved = await profile.SubmitAsync(admin, [.. fields]);
         Assert.Empty(saved.Errors);
-        return id;
+        return (id, client);
     }
 
     /// <summary>A sponsor group, complete and made ready, that can take a household needing a wheelchair.</summary>

@@ -18,7 +18,7 @@ public sealed class MatchingTests
         await using var app = new AppFactory(provider);
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
         var coordinator = await StaffJourney.InviteAsync(app, admin, "coordinator@samenhier.nl", "Coordinator", "den-haag");
-        var builder = await MatchingJourney.BuilderAsync(app, admin, "bouwer@samenhier.nl", "den-haag", "ar", capacity: 2);
+        var (builder, builderClient) = await MatchingJourney.BuilderAsync(app, admin, "bouwer@samenhier.nl", "den-haag", "ar", capacity: 2);
         var group = await MatchingJourney.ReadyGroupAsync(app, coordinator, "dh", name: "Buren Regentesse");
         // Stated preferences on both sides: the group does sports and hopes for a family; the family hopes for sports.
         var offer = await StaffJourney.ActAsync(coordinator, group, "Offer",
@@ -62,6 +62,12 @@ public sealed class MatchingTests
         var builderMail = (await SignUpJourney.MailToAsync(app, "bouwer@samenhier.nl")).Last();
         Assert.Equal("Koppeling: Buren Regentesse (Sponsorgroep, Den Haag)", builderMail.Subject);
         Assert.Contains($"/beheer/mijn-groepen/{group}", builderMail.TextBody);
+
+        // The builder sees the household at the group's side: who, in which language, never the restricted fields.
+        var builderPage = await Page.GetAsync(builderClient, $"/beheer/mijn-groepen/{group}");
+        Assert.Contains("Familie Haddad", builderPage.Document.QuerySelector("#household + dl")!.TextContent);
+        Assert.Contains("Amal (1988)", builderPage.Document.QuerySelector("#household-people")!.TextContent);
+        Assert.DoesNotContain("Rolstoel", builderPage.Text);
 
         // Accepting twice changes nothing more.
         var again = await MatchingJourney.PostAsync(run, coordinator, "handler=Accept", $"proposal={proposalId}");
@@ -120,7 +126,7 @@ public sealed class MatchingTests
         await using var app = new AppFactory();
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
         var coordinator = await StaffJourney.InviteAsync(app, admin, "coordinator@samenhier.nl", "Coordinator", "den-haag");
-        var builder = await MatchingJourney.BuilderAsync(app, admin, "bouwer@samenhier.nl", "den-haag", "ti", capacity: 1);
+        var (builder, _) = await MatchingJourney.BuilderAsync(app, admin, "bouwer@samenhier.nl", "den-haag", "ti", capacity: 1);
         var groupA = await MatchingJourney.ReadyGroupAsync(app, coordinator, "aa", name: "Groep A");
         var groupB = await MatchingJourney.ReadyGroupAsync(app, coordinator, "bb", name: "Groep B");
         var household = await NewcomerJourney.AddAsync(coordinator, app, "Familie Pin", "den-haag");

@@ -12,8 +12,11 @@ namespace SamenHier.Web.Features.CommunityBuilders;
 /// stands, and its history. Never the screening outcomes: those are for coordinators.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class MyGroupsModel(CurrentStaff staff, StageTimes stageTimes) : PageModel
+public sealed class MyGroupsModel(CurrentStaff staff, StageTimes stageTimes, Data.AppDbContext db) : PageModel
 {
+    /// <summary>The household the group was matched with: what a builder may see (never the restricted fields).</summary>
+    public Newcomers.NewcomerHousehold? Household { get; private set; }
+
     public IReadOnlyList<Group> Groups { get; private set; } = [];
 
     public Group? Group { get; private set; }
@@ -41,6 +44,28 @@ public sealed class MyGroupsModel(CurrentStaff staff, StageTimes stageTimes) : P
         }
 
         Next = await stageTimes.NextStepAsync(Group, ct);
+        if (Group.NewcomerHouseholdId is { } householdId)
+        {
+            // Scope in the query: only the household of a group at whose side this builder stands,
+            // projected to the fields a builder may see.
+            Household = await db.NewcomerHouseholds.AsNoTracking()
+                .Where(h => h.Id == householdId && h.Status != Newcomers.NewcomerStatus.Left)
+                .Select(h => new Newcomers.NewcomerHousehold
+                {
+                    Id = h.Id,
+                    Label = h.Label,
+                    ContactLanguage = h.ContactLanguage,
+                    ContactEmail = h.ContactEmail,
+                    CurrentLocation = h.CurrentLocation,
+                    ExpectedArrival = h.ExpectedArrival,
+                    HousingAddress = h.HousingAddress,
+                    LivingSince = h.LivingSince,
+                    CreatedBy = "",
+                    People = h.People.OrderBy(p => p.Id).ToList(),
+                })
+                .SingleOrDefaultAsync(ct);
+        }
+
         return Page();
     }
 }
