@@ -245,6 +245,13 @@ public sealed class MatchingTests
         var run = await MatchingJourney.RunAsync(coordinator, app, "den-haag");
         var proposal = await app.WithDbAsync(db => db.MatchProposals.SingleAsync());
 
+        // National staff can run every city at once; the run covers all of them.
+        var all = await (await Page.GetAsync(admin, "/beheer/koppelen")).SubmitAsync(admin, [new("All", "yes")], "handler=Run");
+        var everyCity = await app.WithDbAsync(db => db.Cities.CountAsync());
+        var allRun = Guid.Parse(all.Path.Split('/')[^1]);
+        Assert.Equal(everyCity, (await app.WithDbAsync(db => db.MatchingRuns.Where(r => r.Id == allRun).Select(r => r.CityIds).SingleAsync())).Split(',').Length);
+        Assert.NotNull(MatchingJourney.Proposal(all, "Familie Scope"));
+
         // Rotterdam's coordinator cannot see the run, nor act on it, nor run Den Haag.
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(run.Path)).StatusCode);
         var otherPage = await Page.GetAsync(other, "/beheer/koppelen");
@@ -260,9 +267,9 @@ public sealed class MatchingTests
         var post = await otherPage.SubmitAsync(other, [new("Cities", denHaag.ToString(System.Globalization.CultureInfo.InvariantCulture))], "handler=Run");
         Assert.Equal(["Kies uit de lijst."], post.Errors);
 
-        Assert.Equal(1, await app.WithDbAsync(db => db.MatchingRuns.CountAsync()));
+        Assert.Equal(2, await app.WithDbAsync(db => db.MatchingRuns.CountAsync()));
         Assert.Equal(GroupStatus.ReadyToMatch, await app.WithDbAsync(db => db.Groups.Where(g => g.Id == group).Select(g => g.Status).SingleAsync()));
-        Assert.Equal(ProposalStatus.Proposed, await app.WithDbAsync(db => db.MatchProposals.Select(p => p.Status).SingleAsync()));
+        Assert.True(await app.WithDbAsync(db => db.MatchProposals.AllAsync(p => p.Status == ProposalStatus.Proposed)));
         Assert.Equal(0, await app.WithDbAsync(db => db.PairRules.CountAsync()));
     }
 }

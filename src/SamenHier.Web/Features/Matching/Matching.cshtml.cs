@@ -28,6 +28,10 @@ public sealed class MatchingModel(AppDbContext db, CurrentStaff staff, MatchingS
 
     public IReadOnlyList<Choice> CityChoices { get; private set; } = [];
 
+    /// <summary>The second button: every city in the viewer's scope, whatever is ticked.</summary>
+    [BindProperty]
+    public string? All { get; set; }
+
     public IReadOnlyList<CapacityForecast.City> Forecast { get; private set; } = [];
 
     public IReadOnlyList<RunRow> Runs { get; private set; } = [];
@@ -45,7 +49,9 @@ public sealed class MatchingModel(AppDbContext db, CurrentStaff staff, MatchingS
     public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
     {
         var allowed = await staff.CityIdsAsync(ct);
-        var chosen = Cities.Select(c => int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).ToList();
+        var chosen = All == "yes"
+            ? [.. allowed]
+            : Cities.Select(c => int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).ToList();
         if (chosen.Count == 0 || chosen.Any(c => !allowed.Contains(c)))
         {
             this.AddError(nameof(Cities), t[chosen.Count == 0 ? "Error_Matching_Cities" : "Error_Choice_Unknown"]);
