@@ -127,6 +127,12 @@ public sealed class DatabaseTests
             var run = await MatchingJourney.RunAsync(admin, app, "den-haag", "rotterdam", "almere");
             Assert.Equal(4, run.Document.QuerySelectorAll("section.sh-proposal").Length);
             Assert.Contains("geen community bouwer die Engels of Tigrinya spreekt heeft ruimte in Almere.", run.Document.QuerySelector("#unmatched-households-list")!.TextContent);
+
+            // The forecast: Rotterdam has three resettled households waiting and two sponsor groups; Almere's Tigrinya has no builder.
+            var forecast = await Page.GetAsync(admin, "/beheer/koppelen");
+            var advice = forecast.Document.QuerySelectorAll(".sh-advice").Select(a => a.TextContent).ToList();
+            Assert.Contains(advice, a => a.Contains("Werf sponsorgroepen: 1 wachtende huishoudens in Rotterdam", StringComparison.Ordinal));
+            Assert.Contains(advice, a => a.Contains("Werf community bouwers: 1 wachtende huishoudens in Almere", StringComparison.Ordinal) && a.Contains("Tigrinya (1)", StringComparison.Ordinal));
         }
     }
 

@@ -23,14 +23,11 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
 
     public async Task<IActionResult> OnPostProfileConsentAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-
-        return Household is null
+        // Only the group's household id, within scope; the service checks the household's scope again.
+        var householdId = await (await staff.GroupsAsync(ct)).Where(g => g.Id == id).Select(g => g.NewcomerHouseholdId).SingleOrDefaultAsync(ct);
+        return householdId is not { } household
             ? NotFound()
-            : await matching.RecordProfileConsentAsync(Household.Id, ct) switch
+            : await matching.RecordProfileConsentAsync(household, ct) switch
             {
                 Matching.MatchingService.Outcome.Done or Matching.MatchingService.Outcome.NotAllowed => Redirect($"/beheer/groepen/{id}?melding=opgeslagen"),
                 _ => NotFound(),

@@ -66,7 +66,7 @@ public sealed class CapacityForecast(AppDbContext db, CurrentStaff staff, TimePr
             .ToList();
         var languagesOf = households.ToDictionary(
             h => h.Id,
-            h => h.Languages.SelectMany(MatchingInputBuilder.LanguageKeys).Append(h.ContactLanguage).Where(l => l != "other").ToHashSet(StringComparer.Ordinal));
+            h => MatchingInputBuilder.HouseholdLanguages(h.Languages, h.ContactLanguage));
 
         // Every waiting household as if it were matched now: which could get a community builder? (A
         // builder may work in several cities, so this is solved for all the cities at once.)

@@ -81,7 +81,7 @@ public static class MatchingInputBuilder
         Municipality(h.CityId),
         h.Route == NewcomerRoute.Resettlement ? SamenHier.Matching.Engine.Route.Resettlement : SamenHier.Matching.Engine.Route.Welcome,
         [.. h.People.OrderBy(p => p.Id).Select(p => new Person(Math.Max(0, today.Year - p.BirthYear), Keys(p.GoalSectors)))],
-        h.People.SelectMany(p => LanguageKeys(p.Languages)).Append(h.ContactLanguage).Where(l => l != "other").ToHashSet(StringComparer.Ordinal),
+        HouseholdLanguages(h.People.Select(p => p.Languages), h.ContactLanguage),
         Keys(h.AccessibilityNeeds),
         Interests.Words(h.People.Select(p => p.Interests)),
         Keys(h.Wishes),
@@ -107,7 +107,11 @@ public static class MatchingInputBuilder
         Keys(languages).Append("nl").ToHashSet(StringComparer.Ordinal);
 
     public static HashSet<string> Keys(string? commaSeparated) =>
-        (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        CommunityBuilders.BuilderLoad.Split(commaSeparated ?? "").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A household's languages: its people's and the one to contact it in ("other" says nothing to match on).</summary>
+    public static HashSet<string> HouseholdLanguages(IEnumerable<string> peopleLanguages, string contactLanguage) =>
+        peopleLanguages.SelectMany(LanguageKeys).Append(contactLanguage).Where(l => l != "other").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>"ar:native,en:basic" → ar, en.</summary>
     public static IEnumerable<string> LanguageKeys(string languages) =>

@@ -181,14 +181,16 @@ public sealed class MatchingService(
         }
 
         // The hard rules again, against the data as it is now.
+        var today = time.TodayInNetherlands();
+        var asMatched = MatchingInputBuilder.HouseholdOf(household, today);
         if (proposal.Status != ProposalStatus.Proposed || proposal.BuilderId is null
             || group.Status != GroupStatus.ReadyToMatch || household.Status != NewcomerStatus.Waiting
-            || Rules.Check(MatchingInputBuilder.HouseholdOf(household, time.TodayInNetherlands()), MatchingInputBuilder.GroupOf(group, time.TodayInNetherlands()), excluded: false) != Rules.Blocked.None)
+            || Rules.Check(asMatched, MatchingInputBuilder.GroupOf(group, today), excluded: false) != Rules.Blocked.None)
         {
             return Outcome.NotAllowed;
         }
 
-        var languages = MatchingInputBuilder.HouseholdOf(household, time.TodayInNetherlands()).Languages;
+        var languages = asMatched.Languages;
         var builder = await (await staff.CommunityBuildersAsync(ct))
             .Where(u => u.Id == proposal.BuilderId && u.Cities.Any(c => c.CityId == group.CityId))
             .Where(u => u.GroupCapacity > CommunityBuilders.BuilderLoad.Active(db.Groups).Count(g => g.CommunityBuilderId == u.Id && g.Id != group.Id))

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SamenHier.Matching.Engine;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Infrastructure.Forms;
@@ -156,6 +155,4 @@ public sealed class RunModel(AppDbContext db, CurrentStaff staff, MatchingServic
     public string CriterionName(string criterion) => t[$"Criterion_{criterion}"];
 
     public static bool Open(MatchProposal p) => p.Status == ProposalStatus.Proposed;
-
-    public IReadOnlyList<Criterion> Criteria => Enum.GetValues<Criterion>();
 }
