@@ -53,9 +53,30 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Features.Matching.PairRule> PairRules => Set<Features.Matching.PairRule>();
 
+    public DbSet<Features.Year.PlanTask> PlanTasks => Set<Features.Year.PlanTask>();
+
+    public DbSet<Features.Year.PlanTaskOwner> PlanTaskOwners => Set<Features.Year.PlanTaskOwner>();
+
+    public DbSet<Features.Year.PlanGoal> PlanGoals => Set<Features.Year.PlanGoal>();
+
+    public DbSet<Features.Year.TemplateTask> TemplateTasks => Set<Features.Year.TemplateTask>();
+
+    public DbSet<Features.Year.KnowledgeArticle> KnowledgeArticles => Set<Features.Year.KnowledgeArticle>();
+
+    public DbSet<Features.Year.DiaryEntry> DiaryEntries => Set<Features.Year.DiaryEntry>();
+
+    public DbSet<Features.Year.CheckIn> CheckIns => Set<Features.Year.CheckIn>();
+
+    public DbSet<Features.Year.Signal> Signals => Set<Features.Year.Signal>();
+
+    public DbSet<Features.Year.YearReview> YearReviews => Set<Features.Year.YearReview>();
+
+    public DbSet<Features.Year.SentReminder> SentReminders => Set<Features.Year.SentReminder>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        Features.Year.YearModel.Configure(builder);
         builder.Entity<AppUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(Limits.Name);
@@ -276,4 +297,7 @@ public static class Limits
     public const int Subject = 150;
     public const int Message = 4000;
     public const int Reason = 500;
+    public const int Title = 200;
+    public const int Note = 2000;
+    public const int Link = 500;
 }

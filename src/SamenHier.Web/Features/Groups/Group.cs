@@ -71,6 +71,21 @@ public sealed class Group
 
     public DateTimeOffset? MatchedAt { get; set; }
 
+    /// <summary>
+    /// The planned arrival (sponsor group) or first meeting (welcome group): the plan's due dates are
+    /// counted from it, so they move when it moves.
+    /// </summary>
+    public DateOnly? ArrivalOn { get; set; }
+
+    /// <summary>The group asked the coordinator to approve its plan (or goals).</summary>
+    public DateTimeOffset? PlanSubmittedAt { get; set; }
+
+    /// <summary>The day the year together began (the arrival or first meeting happened); check-ins count from it.</summary>
+    public DateOnly? YearStartedOn { get; set; }
+
+    /// <summary>The day the year together ended (the group completed).</summary>
+    public DateOnly? YearEndedOn { get; set; }
+
     public DateTimeOffset? WithdrawnAt { get; set; }
 
     public string? WithdrawnReason { get; set; }

@@ -58,6 +58,9 @@ public sealed class GroupMember
 
     public DateTimeOffset? ConfirmedAt { get; set; }
 
+    /// <summary>After the year, the member stays involved as an alumnus who may mentor new groups.</summary>
+    public DateTimeOffset? AlumnusSince { get; set; }
+
     /// <summary>When the certificate of conduct (VOG) was checked. Only the fact is kept, never the document.</summary>
     public DateOnly? VogCheckedOn { get; set; }
 
