@@ -4,6 +4,7 @@ using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Health;
 using SamenHier.Web.Features.Matching;
 using SamenHier.Web.Features.SignUp;
+using SamenHier.Web.Features.Year;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Infrastructure.Localization;
@@ -18,6 +19,7 @@ builder.Services.AddEmailOutbox(builder.Configuration);
 builder.Services.AddSignUp(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddMatching(builder.Configuration);
+builder.Services.AddYearTogether();
 
 var app = builder.Build();
 

@@ -44,13 +44,7 @@ public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes st
     {
         var userId = me.Id;
         // Scope in the query: only a group this person is an active, confirmed member of.
-        Group = await db.Groups.AsNoTracking()
-            .Where(g => g.Members.Any(m => m.UserId == userId && m.ActiveEmail != null && m.ConfirmedAt != null))
-            .Include(g => g.City)
-            .Include(g => g.Members.OrderBy(m => m.Position))
-            .AsSplitQuery()
-            .OrderByDescending(g => g.CreatedAt)
-            .FirstOrDefaultAsync(ct);
+        Group = await PortalScope.MemberGroupAsync(db, userId, ct);
         if (Group is null)
         {
             return Page();

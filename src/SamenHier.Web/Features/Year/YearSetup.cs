@@ -1,0 +1,10 @@
+namespace SamenHier.Web.Features.Year;
+
+public static class YearSetup
+{
+    public static IServiceCollection AddYearTogether(this IServiceCollection services)
+    {
+        services.AddScoped<Plans>();
+        return services;
+    }
+}
