@@ -61,11 +61,50 @@ public sealed class GroupJourney(
             return ("TrainingsDone", null, null);
         }, ct);
 
-    public Task<Result> RecordPlanAsync(Guid id, Guid stamp, CancellationToken ct) =>
-        ChangeAsync(id, stamp, GroupReadiness.InPreparation, g =>
+    /// <summary>The coordinator approves the group's plan (or goals): only a plan that has tasks.</summary>
+    public async Task<Result> RecordPlanAsync(Guid id, Guid stamp, CancellationToken ct)
+    {
+        var hasTasks = await db.PlanTasks.AnyAsync(x => x.GroupId == id, ct);
+        return await ChangeAsync(id, stamp, g => GroupReadiness.InPreparation(g) && hasTasks, g =>
         {
             g.PlanApprovedAt = time.GetUtcNow();
             return (g.Type == Cities.GroupType.Sponsor ? "PlanApproved" : "GoalsSet", null, null);
+        }, ct);
+    }
+
+    /// <summary>The planned arrival or first meeting (or none): every due date of the plan moves with it.</summary>
+    public Task<Result> SetArrivalAsync(Guid id, Guid stamp, DateOnly? on, CancellationToken ct) =>
+        ChangeAsync(id, stamp, Year.Plans.CanPlan, g =>
+        {
+            g.ArrivalOn = on;
+            return ("ArrivalDateSet", on?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null);
+        }, ct);
+
+    /// <summary>The arrival or first meeting happened: the year together begins, and the check-ins count from this day.</summary>
+    public Task<Result> StartYearAsync(Guid id, Guid stamp, DateOnly on, CancellationToken ct) =>
+        ChangeAsync(id, stamp, g => g.Status == GroupStatus.Matched, g =>
+        {
+            g.Status = GroupStatus.YearTogether;
+            g.YearStartedOn = on;
+            g.ArrivalOn ??= on;
+            return ("YearStarted", on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null);
+        }, ct);
+
+    /// <summary>
+    /// The year is over: the group completes, its members' addresses are free for a new group, and
+    /// those who asked to stay involved become alumni.
+    /// </summary>
+    public Task<Result> CompleteYearAsync(Guid id, Guid stamp, DateOnly on, CancellationToken ct) =>
+        ChangeAsync(id, stamp, g => g.Status == GroupStatus.YearTogether && g.YearStartedOn <= on, g =>
+        {
+            g.Status = GroupStatus.Completed;
+            g.YearEndedOn = on;
+            foreach (var member in g.Members)
+            {
+                member.ActiveEmail = null;
+            }
+
+            return ("YearCompleted", on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null);
         }, ct);
 
     /// <summary>What the group can offer: the largest household it can support, accessibility, experience with children.</summary>

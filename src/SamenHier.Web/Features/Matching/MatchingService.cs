@@ -205,6 +205,8 @@ public sealed class MatchingService(
         var byName = me?.DisplayName ?? "?";
         group.Status = GroupStatus.Matched;
         group.MatchedAt = now;
+        // A resettled household's expected arrival is where the plan's dates count from, until staff set the real date.
+        group.ArrivalOn ??= household.ExpectedArrival;
         group.NewcomerHouseholdId = household.Id;
         var builderChanged = group.CommunityBuilderId != builder.Id;
         group.CommunityBuilderId = builder.Id;

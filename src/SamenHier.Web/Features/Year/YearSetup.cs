@@ -5,6 +5,7 @@ public static class YearSetup
     public static IServiceCollection AddYearTogether(this IServiceCollection services)
     {
         services.AddScoped<Plans>();
+        services.AddScoped<YearService>();
         return services;
     }
 }
