@@ -36,7 +36,8 @@ public sealed class GroupJourneyTests
         }
 
         await PostAsync(coordinator, groupId, "Trainings");
-        var beforeReady = await PostAsync(coordinator, groupId, "Plan");
+        await StaffJourney.ApprovePlanAsync(coordinator, groupId);
+        var beforeReady = await Page.GetAsync(coordinator, $"/beheer/groepen/{groupId}");
         Assert.Contains("Alles is rond.", beforeReady.Text);
         var ready = await PostAsync(coordinator, groupId, "Ready");
 
@@ -49,7 +50,7 @@ public sealed class GroupJourneyTests
             Assert.Equal(VogOutcome.Cleared, m.VogOutcome);
             Assert.Equal("coordinator", m.VogCheckedBy);
         });
-        Assert.Equal(["IntakeDone", "OfferRecorded", "VogChecked", "VogChecked", "VogChecked", "VogChecked", "VogChecked", "TrainingsDone", "GoalsSet", "ReadyToMatch"],
+        Assert.Equal(["IntakeDone", "OfferRecorded", "VogChecked", "VogChecked", "VogChecked", "VogChecked", "VogChecked", "TrainingsDone", "PlanStarted", "GoalsSet", "ReadyToMatch"],
             group.Events.OrderBy(e => e.Id).Select(e => e.Kind));
         Assert.All(group.Events, e => Assert.Equal("coordinator", e.ByName));
         Assert.Contains("Klaar om te koppelen", ready.Document.QuerySelector("#history-list")!.TextContent);
@@ -70,7 +71,7 @@ public sealed class GroupJourneyTests
         }
 
         await PostAsync(admin, groupId, "Trainings");
-        await PostAsync(admin, groupId, "Plan");
+        await StaffJourney.ApprovePlanAsync(admin, groupId);
         var page = await PostAsync(admin, groupId, "Ready");
 
         Assert.NotEmpty(page.Errors);

@@ -98,6 +98,21 @@ public static class StaffJourney
         return await page.SubmitAsync(client, fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), actionContains: $"handler={handler}");
     }
 
+    /// <summary>On the group's year page: starts the plan from the template (when it has none) and approves it.</summary>
+    public static async Task<Page> ApprovePlanAsync(HttpClient coordinator, Guid group)
+    {
+        var year = await Page.GetAsync(coordinator, $"/beheer/groepen/{group}/jaar");
+        if (year.Document.QuerySelector("form[action*='handler=StartPlan']") is not null)
+        {
+            year = await year.SubmitAsync(coordinator, [], actionContains: "handler=StartPlan");
+            Assert.Empty(year.Errors);
+        }
+
+        var approved = await year.SubmitAsync(coordinator, [], actionContains: "handler=Approve");
+        Assert.Empty(approved.Errors);
+        return approved;
+    }
+
     /// <summary>Intake, what the group offers, every VOG cleared (today), trainings, plan and ready to match, through the group page.</summary>
     public static async Task MakeReadyAsync(AppFactory app, HttpClient coordinator, Guid group, int maxHouseholdSize = 6, params string[] accessibility)
     {
@@ -115,7 +130,7 @@ public static class StaffJourney
         }
 
         await ActAsync(coordinator, group, "Trainings");
-        await ActAsync(coordinator, group, "Plan");
+        await ApprovePlanAsync(coordinator, group);
         var ready = await ActAsync(coordinator, group, "Ready");
         Assert.Empty(ready.Errors);
     }

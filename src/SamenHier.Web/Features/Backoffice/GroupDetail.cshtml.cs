@@ -110,8 +110,6 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
 
     public Task<IActionResult> OnPostTrainingsAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.RecordTrainingsAsync(id, Stamp, ct), null, ct);
 
-    public Task<IActionResult> OnPostPlanAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.RecordPlanAsync(id, Stamp, ct), null, ct);
-
     [BindProperty]
     public string? MaxHouseholdSize { get; set; }
 

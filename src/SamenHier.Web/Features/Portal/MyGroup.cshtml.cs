@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Infrastructure;
 
 namespace SamenHier.Web.Features.Portal;
 
@@ -13,8 +14,31 @@ namespace SamenHier.Web.Features.Portal;
 /// community builder is and whom to ask. Only their own active group; no screening outcomes.
 /// </summary>
 [Authorize(Policy = Policies.GroupMember)]
-public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes stageTimes) : PageModel
+public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes stageTimes, TimeProvider time) : PageModel
 {
+    /// <summary>Tasks due within this many days show under "next for you".</summary>
+    public const int SoonDays = 14;
+
+    /// <summary>This member's open tasks that are overdue or due soon, soonest first.</summary>
+    public IReadOnlyList<Year.PlanTask> MyNextTasks { get; private set; } = [];
+
+    /// <summary>Open tasks without a date or later, owned by this member (counted, not listed).</summary>
+    public int MyOtherTasks { get; private set; }
+
+    public GroupMember? Me { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    /// <summary>The member says they want to stay involved after the year (or no longer).</summary>
+    public async Task<IActionResult> OnPostAlumnusAsync(bool join, CancellationToken ct)
+    {
+        var userId = me.Id;
+        var updated = await db.GroupMembers
+            .Where(m => m.UserId == userId && m.ActiveEmail != null && m.ConfirmedAt != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.AlumnusSince, join ? time.GetUtcNow() : null), ct);
+        return updated == 0 ? NotFound() : Redirect("/mijn-groep?melding=opgeslagen");
+    }
+
     public enum StepState
     {
         Done,
@@ -40,8 +64,9 @@ public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes st
     /// <summary>Matched, but the household has not (yet) agreed to share its profile.</summary>
     public bool AwaitingConsent { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? melding, CancellationToken ct)
     {
+        Notice = melding is "opgeslagen" ? "Plan_Saved" : null;
         var userId = me.Id;
         // Scope in the query: only a group this person is an active, confirmed member of.
         Group = await PortalScope.MemberGroupAsync(db, userId, ct);
@@ -55,6 +80,15 @@ public sealed class MyGroupModel(AppDbContext db, CurrentStaff me, StageTimes st
         Missing = GroupReadiness.Missing(Group);
         Steps = JourneyOf(Group);
         Next = await stageTimes.NextStepAsync(Group, ct);
+        Me = Group.Members.First(m => m.UserId == userId);
+        var memberId = Me.Id;
+        var groupId = Group.Id;
+        var mine = await db.PlanTasks.AsNoTracking()
+            .Where(x => x.GroupId == groupId && (x.Status == Year.PlanTaskStatus.Open || x.Status == Year.PlanTaskStatus.Doing) && x.Owners.Any(o => o.MemberId == memberId))
+            .ToListAsync(ct);
+        var soon = time.TodayInNetherlands().AddDays(SoonDays);
+        MyNextTasks = [.. mine.Where(x => Year.Plans.DueOn(x, Group) <= soon).OrderBy(x => Year.Plans.DueOn(x, Group))];
+        MyOtherTasks = mine.Count - MyNextTasks.Count;
         if (Group.NewcomerHouseholdId is { } householdId)
         {
             // Scope in the query: the profile loads only with the household's consent.
