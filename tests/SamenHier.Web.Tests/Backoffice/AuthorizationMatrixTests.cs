@@ -68,6 +68,11 @@ public sealed class AuthorizationMatrixTests
         ["inloggen/link"] = [O, O, O, O, O, O, O],
         ["mijn-groep"] = [R, F, F, F, F, O, F],
         ["mijn-gegevens"] = [R, F, F, F, F, F, O],
+        ["mijn-groep/plan"] = [R, F, F, F, F, O, F],
+        ["mijn-groep/plan/taak/{id:guid?}"] = [R, F, F, F, F, O, F],
+        ["mijn-groep/plan/doelen"] = [R, F, F, F, F, O, F],
+        ["mijn-groep/dagboek"] = [R, F, F, F, F, O, F],
+        ["mijn-groep/kennisbank"] = [R, F, F, F, F, O, F],
         ["beheer/inloggen"] = [O, O, O, O, O, O, O],
         ["beheer/inloggen/code"] = [R, R, R, R, R, R, R],
         ["beheer/wachtwoord"] = [O, O, O, O, O, O, O],
@@ -78,6 +83,14 @@ public sealed class AuthorizationMatrixTests
         ["beheer/medewerkers"] = [S, O, F, F, F, F, F],
         ["beheer/groepen"] = [S, O, O, O, F, F, F],
         ["beheer/groepen/{id:guid}"] = [S, O, O, N, F, F, F],
+        ["beheer/groepen/{id:guid}/jaar"] = [S, O, O, N, O, F, F],
+        // The group's year has not begun: there is no check-in to record yet.
+        ["beheer/groepen/{id:guid}/check-in/{with}/{milestone}"] = [S, N, N, N, N, F, F],
+        ["beheer/signalen"] = [S, O, O, O, O, F, F],
+        ["beheer/kennisbank"] = [S, O, O, O, F, F, F],
+        ["beheer/kennisbank/artikel/{id:guid?}"] = [S, O, O, O, F, F, F],
+        ["beheer/sjablonen"] = [S, O, O, O, F, F, F],
+        ["beheer/sjablonen/taak/{id:guid?}"] = [S, O, O, O, F, F, F],
         ["beheer/community-bouwers"] = [S, O, O, O, F, F, F],
         ["beheer/community-bouwers/{id:guid}"] = [S, O, O, N, F, F, F],
         ["beheer/mijn-groepen/{id:guid?}"] = [S, O, O, O, O, F, F],
@@ -135,7 +148,9 @@ public sealed class AuthorizationMatrixTests
                 .Replace("{number:int}", "1", StringComparison.Ordinal)
                 .Replace("{id:int?}", "1", StringComparison.Ordinal)
                 .Replace("/{id:guid?}", "", StringComparison.Ordinal)
-                .Replace("{culture}", "en", StringComparison.Ordinal);
+                .Replace("{culture}", "en", StringComparison.Ordinal)
+                .Replace("{with}", "Group", StringComparison.Ordinal)
+                .Replace("{milestone}", "Week2", StringComparison.Ordinal);
             foreach (var (who, client) in clients)
             {
                 var expected = Expected[route][(int)who];

@@ -143,7 +143,8 @@ public sealed class KnowledgeEditModel(AppDbContext db, CurrentStaff staff, User
             return true;
         }
 
-        var city = await db.Cities.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == stad && cities.Contains(c.Id), ct);
+        // Without a city named, the first of the person's cities.
+        var city = await db.Cities.AsNoTracking().Where(c => cities.Contains(c.Id) && (stad == null || c.Slug == stad)).OrderBy(c => c.SortOrder).FirstOrDefaultAsync(ct);
         if (city is null)
         {
             return false;

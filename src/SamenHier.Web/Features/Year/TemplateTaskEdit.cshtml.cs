@@ -159,8 +159,9 @@ public sealed class TemplateTaskEditModel(AppDbContext db, CurrentStaff staff, I
         }
         else
         {
-            var found = await db.Cities.AsNoTracking().Where(c => c.Slug == stad && cities.Contains(c.Id)).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct);
-            if (found is null || !Enum.TryParse<GroupType>(soort, out var type) || !Enum.IsDefined(type))
+            // Without a city or kind named, the first of the person's cities and sponsor groups.
+            var found = await db.Cities.AsNoTracking().Where(c => cities.Contains(c.Id) && (stad == null || c.Slug == stad)).OrderBy(c => c.SortOrder).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            if (found is null || !Enum.TryParse<GroupType>(soort ?? nameof(GroupType.Sponsor), out var type) || !Enum.IsDefined(type))
             {
                 return false;
             }
