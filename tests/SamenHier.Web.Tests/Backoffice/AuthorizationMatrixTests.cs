@@ -73,6 +73,10 @@ public sealed class AuthorizationMatrixTests
         ["mijn-groep/plan/doelen"] = [R, F, F, F, F, O, F],
         ["mijn-groep/dagboek"] = [R, F, F, F, F, O, F],
         ["mijn-groep/kennisbank"] = [R, F, F, F, F, O, F],
+        ["nieuwkomer"] = [R, F, F, F, F, F, O],
+        ["nieuwkomer/hulp"] = [R, F, F, F, F, F, O],
+        // Not matched with a group yet: no diary to write in.
+        ["nieuwkomer/dagboek"] = [R, F, F, F, F, F, N],
         ["beheer/inloggen"] = [O, O, O, O, O, O, O],
         ["beheer/inloggen/code"] = [R, R, R, R, R, R, R],
         ["beheer/wachtwoord"] = [O, O, O, O, O, O, O],
@@ -128,7 +132,7 @@ public sealed class AuthorizationMatrixTests
         var builder = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "bouwer@samenhier.nl").Select(u => u.Id).SingleAsync());
         await StaffJourney.AssignBuilderAsync(admin, group, builder, capacity: 2);
         var newcomer = await NewcomerJourney.AddAsync(clients[Who.Coordinator], app, "Familie Matrix", "den-haag", email: "matrix@voorbeeld.nl");
-        clients[Who.Newcomer] = await MemberJourney.SignInAsync(app, "matrix@voorbeeld.nl", "/mijn-gegevens");
+        clients[Who.Newcomer] = await MemberJourney.SignInAsync(app, "matrix@voorbeeld.nl", "/nieuwkomer");
         var run = (await MatchingJourney.RunAsync(clients[Who.Coordinator], app, "den-haag")).Path.Split('/')[^1];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints

@@ -114,7 +114,14 @@ public sealed class BackOfficeJourneyInBrowserTests(BrowserFixture browser) : IC
 
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Trainingen zijn gevolgd" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Doelen voor het jaar zijn gesteld" }).ClickAsync();
+        // The group's goals: started from the template on the group's year page, and approved there.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Plan bekijken en goedkeuren" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Beginnen met het sjabloon" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#progress")).ToContainTextAsync("0 van 8 taken afgerond");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Doelen goedkeuren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#plan-status")).ToContainTextAsync("Goedgekeurd door de coördinator");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar de groep" }).ClickAsync();
         await Assertions.Expect(page.Locator("#missing")).ToBeVisibleAsync();
         await page.GetByLabel("Community bouwer van deze groep").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Community bouwer opslaan" }).ClickAsync();

@@ -13,7 +13,7 @@ namespace SamenHier.Web.Tests.Browser;
 /// The app on a real Kestrel port with real time, its e-mail going over SMTP to an in-process server,
 /// and Debian's Chromium driven by Playwright.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -24,6 +24,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>E-mail goes out over SMTP; when false it stays in the outbox, where the HTTP journeys read it.</summary>
+    protected virtual bool SendsEmail => true;
 
     public async ValueTask InitializeAsync()
     {
@@ -37,7 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Smtp = SimpleSmtpServer.Start(port);
         App = new AppFactory(Provider.Sqlite, new()
         {
-            ["Email:SenderEnabled"] = "true",
+            ["Email:SenderEnabled"] = SendsEmail ? "true" : "false",
             ["Email:PollIntervalSeconds"] = "0.2",
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -106,5 +109,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         await App.DisposeAsync();
         Smtp.Dispose();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The same, with e-mail kept in the outbox: for tests that arrange their data with the HTTP journeys.</summary>
+public sealed class OutboxBrowserFixture : BrowserFixture
+{
+    protected override bool SendsEmail => false;
 }

@@ -121,11 +121,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         StartServer();
         var server = Services.GetRequiredService<IServer>();
-        return new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _kestrelAddress = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return _kestrelAddress;
     }
 
+    private Uri? _kestrelAddress;
+
+    /// <summary>A client with its own cookies; against the real Kestrel port once it runs.</summary>
     public HttpClient Client(bool redirects = true) =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = redirects, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = redirects,
+            HandleCookies = true,
+            BaseAddress = _kestrelAddress ?? new Uri("http://localhost"),
+        });
 
     /// <summary>A scope with the app's own DbContext, to look at what a request stored.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)

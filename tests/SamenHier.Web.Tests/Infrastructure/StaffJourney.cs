@@ -52,7 +52,7 @@ public static class StaffJourney
         var done = await staff.SubmitAsync(admin, [.. fields]);
         Assert.Empty(done.Errors);
         var mail = (await SignUpJourney.MailToAsync(app, email)).Last(m => m.TextBody.Contains("/beheer/wachtwoord", StringComparison.Ordinal));
-        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"http://localhost(/beheer/wachtwoord\?[^\s]+)").Groups[1].Value;
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"http://[^/\s]+(/beheer/wachtwoord\?[^\s]+)").Groups[1].Value;
         var client = app.Client();
         await SetUpAsync(client, link);
         return client;

@@ -176,7 +176,8 @@ public sealed class MatchingTests
         Assert.DoesNotContain("Familie Delen", before.Text);
 
         // The household agrees on its own page; the group sees first names, never the restricted fields.
-        var newcomer = await MemberJourney.SignInAsync(app, "delen@voorbeeld.nl", "/mijn-gegevens");
+        var newcomer = await MemberJourney.SignInAsync(app, "delen@voorbeeld.nl", "/nieuwkomer");
+        await newcomer.GetAsync("/taal/nl");
         var details = await Page.GetAsync(newcomer, "/mijn-gegevens");
         var shared = await details.SubmitAsync(newcomer, [], "handler=Share");
         Assert.Contains("U deelt dit met uw groep sinds", shared.Document.QuerySelector("#sharing-state")!.TextContent);

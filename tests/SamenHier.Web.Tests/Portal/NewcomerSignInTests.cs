@@ -18,12 +18,20 @@ public sealed class NewcomerSignInTests
 
         Assert.Contains("De inloglink is verstuurd.", invited.Text, StringComparison.Ordinal);
         var mail = Assert.Single(await SignUpJourney.MailToAsync(app, "haddad@voorbeeld.nl"));
-        Assert.Equal("en", mail.Language);
+        // The household's own language (Arabic), which the portal speaks.
+        Assert.Equal("ar", mail.Language);
+        Assert.Equal("رابط الدخول إلى Samen Hier", mail.Subject);
         var link = (await MemberJourney.LinkAsync(app, "haddad@voorbeeld.nl"))!;
         var client = app.Client();
-        var details = await MemberJourney.FollowAsync(client, link);
+        var home = await MemberJourney.FollowAsync(client, link);
 
-        Assert.Equal("/mijn-gegevens", details.Path);
+        // The portal opens in Arabic, right to left.
+        Assert.Equal("/nieuwkomer", home.Path);
+        Assert.Equal("ar", home.Document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("rtl", home.Document.DocumentElement.GetAttribute("dir"));
+        Assert.Contains("صفحتي", home.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        await client.GetAsync("/taal/nl");
+        var details = await Page.GetAsync(client, "/mijn-gegevens");
         Assert.Contains("Familie Haddad", details.Document.QuerySelector("#details")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(["Amal (1988) – Verpleegkundige worden", "Yusuf (2015)"],
             details.Document.QuerySelectorAll("#people li").Select(li => li.TextContent.Trim()));
@@ -41,7 +49,7 @@ public sealed class NewcomerSignInTests
         await NewcomerJourney.AddAsync(admin, app, "Familie Tesfay", "den-haag", email: "tesfay@voorbeeld.nl");
         var withoutAddress = await NewcomerJourney.AddAsync(admin, app, "Familie Zonder", "den-haag");
 
-        var client = await MemberJourney.SignInAsync(app, "tesfay@voorbeeld.nl", "/mijn-gegevens");
+        var client = await MemberJourney.SignInAsync(app, "tesfay@voorbeeld.nl", "/nieuwkomer");
         var refused = await (await Page.GetAsync(admin, $"/beheer/nieuwkomers/bewerken/{withoutAddress}")).SubmitAsync(admin, [], "handler=Invite");
 
         Assert.Contains("Familie Tesfay", (await Page.GetAsync(client, "/mijn-gegevens")).Text, StringComparison.Ordinal);
@@ -55,7 +63,8 @@ public sealed class NewcomerSignInTests
         await using var app = new AppFactory();
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
         var id = await NewcomerJourney.AddAsync(admin, app, "Familie D'Souza", "den-haag", email: "d'souza@voorbeeld.nl");
-        var old = await MemberJourney.SignInAsync(app, "d'souza@voorbeeld.nl", "/mijn-gegevens");
+        var old = await MemberJourney.SignInAsync(app, "d'souza@voorbeeld.nl", "/nieuwkomer");
+        await old.GetAsync("/taal/nl");
         var unused = app.Client();
         app.Time!.Advance(TimeSpan.FromMinutes(2));
         await MemberJourney.RequestLinkAsync(unused, "d'souza@voorbeeld.nl");
@@ -67,7 +76,7 @@ public sealed class NewcomerSignInTests
         Assert.Contains("Er zijn geen gegevens meer", (await Page.GetAsync(old, "/mijn-gegevens")).Text, StringComparison.Ordinal);
         Assert.Contains("Deze link werkt niet meer", (await MemberJourney.FollowAsync(unused, pendingLink)).Text, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "d'souza@voorbeeld.nl")));
-        var fresh = await MemberJourney.SignInAsync(app, "souza.nieuw@voorbeeld.nl", "/mijn-gegevens");
+        var fresh = await MemberJourney.SignInAsync(app, "souza.nieuw@voorbeeld.nl", "/nieuwkomer");
         Assert.Contains("Familie D'Souza", (await Page.GetAsync(fresh, "/mijn-gegevens")).Text, StringComparison.Ordinal);
     }
 }

@@ -44,7 +44,7 @@ public static class AccountsSetup
             // Group members sign in with an e-mailed link, not on the staff page.
             o.Events.OnRedirectToLogin = context =>
             {
-                context.Response.Redirect(context.Request.Path.StartsWithSegments("/mijn-groep") || context.Request.Path.StartsWithSegments("/mijn-gegevens") ? "/inloggen" : context.RedirectUri);
+                context.Response.Redirect(context.Request.Path.StartsWithSegments("/mijn-groep") || context.Request.Path.StartsWithSegments("/mijn-gegevens") || context.Request.Path.StartsWithSegments("/nieuwkomer") ? "/inloggen" : context.RedirectUri);
                 return Task.CompletedTask;
             };
         });

@@ -36,6 +36,12 @@ public sealed class LinkModel(MemberSignIn memberSignIn, SignInManager<AppUser> 
 
         // No second factor: this sign-in never satisfies a staff policy, whoever the account belongs to.
         await signIn.SignInWithClaimsAsync(redeemed.User, isPersistent: false, [new System.Security.Claims.Claim("amr", "email-link")]);
+        if (redeemed.Home == MemberSignIn.NewcomerHome)
+        {
+            // A newcomer's portal opens in their own language (they can switch at the top).
+            Infrastructure.Localization.LocalizationSetup.SetCulture(HttpContext, redeemed.User.Language);
+        }
+
         return Redirect(redeemed.Home);
     }
 }

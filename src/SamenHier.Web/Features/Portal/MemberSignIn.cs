@@ -26,6 +26,9 @@ public sealed class MemberSignIn(
     TimeProvider time,
     IStringLocalizer<SharedResource> t)
 {
+    /// <summary>Where a newcomer lands after signing in.</summary>
+    public const string NewcomerHome = "/nieuwkomer";
+
     /// <summary>How long an e-mailed sign-in link works.</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(20);
 
@@ -70,9 +73,13 @@ public sealed class MemberSignIn(
         db.NewcomerHouseholds.Where(h => h.ContactEmail != null && h.Status != Newcomers.NewcomerStatus.Left);
 
     private Task<bool> SendToHouseholdAsync(Newcomers.NewcomerHousehold household, CancellationToken ct) =>
-        // E-mails exist in Dutch and English; other contact languages get English until the newcomer portal speaks them.
-        SendAsync(household.UserId, household.ContactEmail!, household.Label, household.ContactLanguage == "nl" ? "nl" : "en", PortalRoles.Newcomer,
+        // In the household's language when the portal speaks it, else English.
+        SendAsync(household.UserId, household.ContactEmail!, household.Label, LanguageOf(household.ContactLanguage), PortalRoles.Newcomer,
             userId => db.NewcomerHouseholds.Where(h => h.Id == household.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.UserId, userId), ct), ct);
+
+    /// <summary>The portal's language for a contact language: the same when the portal speaks it, else English.</summary>
+    public static string LanguageOf(string? contactLanguage) =>
+        Infrastructure.Localization.LocalizationSetup.SupportedCultures.Contains(contactLanguage) ? contactLanguage! : "en";
 
     private async Task<bool> SendAsync(Guid? userId, string email, string name, string language, string role, Func<Guid, Task<int>> link, CancellationToken ct)
     {
@@ -102,7 +109,7 @@ public sealed class MemberSignIn(
         outbox.Add(email, name, language, $"user:{user.Id:N}", () =>
             (t["Email_SignInLink_Subject"].Value,
              t[role == PortalRoles.Newcomer ? "Email_SignInLink_BodyNewcomer" : "Email_SignInLink_Body", name, url, (int)LinkLifetime.TotalMinutes].Value
-                + "\n\n" + t["Email_Signature"].Value));
+                + "\n\n" + t[role == PortalRoles.Newcomer ? "Email_SignatureNewcomer" : "Email_Signature"].Value));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         outbox.Wake();
@@ -162,7 +169,7 @@ public sealed class MemberSignIn(
 
         // The household's address must still be the account's: a changed address cuts the old one off.
         var email = user.Email;
-        return await ActiveHouseholds().AnyAsync(h => h.UserId == user.Id && h.ContactEmail == email, ct) ? (user, "/mijn-gegevens") : null;
+        return await ActiveHouseholds().AnyAsync(h => h.UserId == user.Id && h.ContactEmail == email, ct) ? (user, NewcomerHome) : null;
     }
 
     /// <summary>The person's account: by the id already linked, or by address (one person, one account), or made now; with the role.</summary>

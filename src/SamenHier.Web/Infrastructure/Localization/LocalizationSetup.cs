@@ -7,8 +7,27 @@ namespace SamenHier.Web.Infrastructure.Localization;
 
 public static class LocalizationSetup
 {
-    /// <summary>Dutch first, English second. Newcomers' languages join where newcomers read the product.</summary>
-    public static readonly string[] SupportedCultures = ["nl", "en"];
+    /// <summary>
+    /// Dutch first, English second; then the newcomers' languages, which the pages newcomers read
+    /// (sign-in, their portal, their details) and their e-mails speak: Arabic, Tigrinya, Dari
+    /// (Persian script, <c>fa</c>), Ukrainian and Somali. Elsewhere their text falls back to Dutch.
+    /// </summary>
+    public static readonly string[] SupportedCultures = ["nl", "en", "ar", "ti", "fa", "uk", "so"];
+
+    /// <summary>Each language's name in that language, for the language switch (names, not text to translate).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Endonyms = new Dictionary<string, string>
+    {
+        ["nl"] = "Nederlands",
+        ["en"] = "English",
+        ["ar"] = "العربية",
+        ["ti"] = "ትግርኛ",
+        ["fa"] = "دری",
+        ["uk"] = "Українська",
+        ["so"] = "Soomaali",
+    };
+
+    /// <summary>Languages written right to left.</summary>
+    public static bool IsRightToLeft(string culture) => culture is "ar" or "fa";
 
     public const string DefaultCulture = "nl";
 
@@ -54,21 +73,24 @@ public static class LocalizationSetup
         // A plain link (works without JavaScript): /taal/en?terug=/steden
         app.MapGet("/taal/{culture}", (string culture, string? terug, HttpContext http) =>
         {
-            var chosen = Normalize(culture);
-            http.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions
-                {
-                    MaxAge = TimeSpan.FromDays(365),
-                    IsEssential = true,
-                    HttpOnly = true,
-                    SameSite = SameSiteMode.Lax,
-                    Secure = http.Request.IsHttps,
-                });
+            SetCulture(http, culture);
             return Results.LocalRedirect(IsLocalPath(terug) ? terug! : "/");
         }).AllowAnonymous();
     }
+
+    /// <summary>Remembers the person's language (a cookie that only holds the language).</summary>
+    public static void SetCulture(HttpContext http, string? culture) =>
+        http.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Normalize(culture))),
+            new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365),
+                IsEssential = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+            });
 
     private static bool IsLocalPath(string? path) =>
         !string.IsNullOrEmpty(path) && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\'))

@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Browser;
+
+/// <summary>
+/// The year together in Chromium on a phone-sized screen: a member ticks off tasks and adds a diary
+/// entry, national staff see the progress; an Arabic-speaking newcomer's portal runs right to left and
+/// their concern reaches staff only. Axe checks every page on the way.
+/// </summary>
+public sealed class YearInBrowserTests(OutboxBrowserFixture browser) : IClassFixture<OutboxBrowserFixture>
+{
+    private async Task SignInByLinkAsync(IPage page, string email, string button)
+    {
+        await page.GotoAsync("/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stuur mij een inloglink" }).ClickAsync();
+        string? link = null;
+        for (var attempt = 0; attempt < 100 && link is null; attempt++)
+        {
+            link = await MemberJourney.LinkAsync(browser.App, email);
+            await Task.Delay(link is null ? 100 : 0);
+        }
+
+        await page.GotoAsync(link!);
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Member_TicksOffTasksAndAddsADiaryEntry_OnAPhone_AndStaffSeeTheProgress()
+    {
+        var m = await YearJourney.MatchedAsync(browser.App, householdEmail: "telefoon@voorbeeld.nl");
+        var total = await browser.App.WithDbAsync(db => db.PlanTasks.CountAsync(x => x.GroupId == m.Group));
+
+        var phone = await browser.PhoneAsync();
+        await SignInByLinkAsync(phone, "dh2@voorbeeld.nl", "Inloggen");
+        await Assertions.Expect(phone.Locator("#stage")).ToHaveTextAsync("Gekoppeld");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Actieplan" }).First.ClickAsync();
+        await Assertions.Expect(phone.Locator("#progress")).ToContainTextAsync($"0 van {total} taken afgerond");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.Locator("li.sh-task", new() { HasText = "Zorgverzekering afsluiten" }).GetByRole(AriaRole.Button, new() { Name = "Klaar" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#progress")).ToContainTextAsync($"1 van {total} taken afgerond");
+        await phone.Locator("li.sh-task", new() { HasText = "Bankrekening openen" }).GetByRole(AriaRole.Button, new() { Name = "Klaar" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#progress")).ToContainTextAsync($"2 van {total} taken afgerond");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+
+        // A task's own page, with its fields.
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Inschrijven bij een huisarts" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.GetByLabel("Notities").FillAsync("Huisartsenpraktijk aan het plein neemt nieuwe patiënten aan");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Taak opslaan" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen.");
+
+        await phone.GotoAsync("/mijn-groep/dagboek");
+        await phone.GetByLabel("Taal oefenen").CheckAsync();
+        await phone.GetByLabel("Hoeveel uur?").FillAsync("1,5");
+        await phone.GetByLabel("Korte notitie").FillAsync("Samen de bus naar de markt genomen");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#diary-list")).ToContainTextAsync("Samen de bus naar de markt genomen");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.Context.CloseAsync();
+
+        // National staff sign in with both steps and see the group's progress on its year page.
+        var staff = await browser.PhoneAsync();
+        await staff.GotoAsync("/beheer");
+        await staff.GetByLabel("E-mailadres").FillAsync("admin@samenhier.nl");
+        await staff.GetByLabel("Wachtwoord").FillAsync(StaffJourney.Password);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await staff.GetByLabel("Code uit je authenticator-app").FillAsync(Totp.Code(m.AdminKey, DateTimeOffset.UtcNow.AddSeconds(30)));
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Assertions.Expect(staff.GetByText("Welkom, Beheerder.")).ToBeVisibleAsync();
+        await staff.GotoAsync($"/beheer/groepen/{m.Group}/jaar");
+        await Assertions.Expect(staff.Locator("#progress")).ToContainTextAsync($"2 van {total} taken afgerond");
+        await Assertions.Expect(staff.Locator("#diary-list")).ToContainTextAsync("Samen de bus naar de markt genomen");
+        await BrowserFixture.AssertAccessibleAsync(staff);
+        await staff.GotoAsync("/beheer/signalen");
+        await BrowserFixture.AssertAccessibleAsync(staff);
+        await staff.Context.CloseAsync();
+    }
+}
+
+/// <summary>An Arabic-speaking newcomer's portal in Chromium on a phone: right to left, accessible in every language, and their concern reaches staff only.</summary>
+public sealed class NewcomerPortalInBrowserTests(OutboxBrowserFixture browser) : IClassFixture<OutboxBrowserFixture>
+{
+    private async Task SignInByLinkAsync(IPage page, string email, string button)
+    {
+        await page.GotoAsync("/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stuur mij een inloglink" }).ClickAsync();
+        string? link = null;
+        for (var attempt = 0; attempt < 100 && link is null; attempt++)
+        {
+            link = await MemberJourney.LinkAsync(browser.App, email);
+            await Task.Delay(link is null ? 100 : 0);
+        }
+
+        await page.GotoAsync(link!);
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task ArabicNewcomerPortal_IsRightToLeft_Accessible_AndTheirConcernReachesStaffOnly()
+    {
+        var m = await YearJourney.MatchedAsync(browser.App, householdEmail: "amal@voorbeeld.nl");
+
+        var phone = await browser.PhoneAsync();
+        await SignInByLinkAsync(phone, "amal@voorbeeld.nl", "Inloggen");
+        await Assertions.Expect(phone.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Assertions.Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", "ar");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("صفحتي");
+        // The page really lays out right to left: the heading starts at the right edge.
+        var direction = await phone.EvaluateAsync<string>("getComputedStyle(document.querySelector('h1')).direction");
+        Assert.Equal("rtl", direction);
+        await BrowserFixture.AssertAccessibleAsync(phone);
+
+        await phone.GetByRole(AriaRole.Link, new() { Name = "أحتاج إلى مساعدة" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.GetByLabel("بماذا تحتاج إلى مساعدة؟").FillAsync("أحتاج إلى طبيب يتحدث العربية");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "إرسال" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("تم إرسال رسالتك");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+
+        // Every language of the portal renders without accessibility problems.
+        foreach (var language in new[] { "ti", "fa", "uk", "so" })
+        {
+            await phone.GotoAsync($"/taal/{language}?terug=%2Fnieuwkomer");
+            await Assertions.Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", language);
+            await BrowserFixture.AssertAccessibleAsync(phone);
+        }
+
+        await phone.Context.CloseAsync();
+
+        var signal = await browser.App.WithDbAsync(db => db.Signals.SingleAsync(s => s.GroupId == m.Group));
+        Assert.Equal("أحتاج إلى طبيب يتحدث العربية", signal.Text);
+        var member = await MemberJourney.SignInAsync(browser.App, "dh1@voorbeeld.nl");
+        foreach (var path in new[] { "/mijn-groep", "/mijn-groep/plan", "/mijn-groep/dagboek", "/mijn-groep/kennisbank" })
+        {
+            Assert.DoesNotContain("طبيب", await member.GetStringAsync(path));
+        }
+    }
+}
