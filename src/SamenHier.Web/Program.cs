@@ -19,7 +19,7 @@ builder.Services.AddEmailOutbox(builder.Configuration);
 builder.Services.AddSignUp(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddMatching(builder.Configuration);
-builder.Services.AddYearTogether();
+builder.Services.AddYearTogether(builder.Configuration);
 
 var app = builder.Build();
 

@@ -120,7 +120,7 @@ public static class DatabaseSetup
         if (options.SeedDemoData ?? app.Environment.IsDevelopment())
         {
             var time = app.Services.GetRequiredService<TimeProvider>();
-            await DemoData.EnsureAsync(db, time, ct);
+            await DemoData.EnsureAsync(db, time, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource>>(), ct);
         }
 
         logger.LogInformation("Database ready ({Provider}).", db.Database.ProviderName);

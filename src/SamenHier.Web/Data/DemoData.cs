@@ -1,8 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Cities;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Newcomers;
+using SamenHier.Web.Features.Year;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Localization;
+using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Data;
 
@@ -48,9 +53,14 @@ public static class DemoData
     [
         ("den-haag", "Demo Bouwer Den Haag", "ti,ar", 3),
         ("rotterdam", "Demo Bouwer Rotterdam", "ar,fa", 2),
+        ("haarlem", "Demo Bouwer Haarlem", "so,ar", 2),
     ];
 
-    public static async Task EnsureAsync(AppDbContext db, TimeProvider time, CancellationToken ct)
+    /// <param name="db">The database to fill.</param>
+    /// <param name="time">The clock: dates are counted back from now.</param>
+    /// <param name="t">The texts of the standard plan template (taken in Dutch).</param>
+    /// <param name="ct">Cancels the work.</param>
+    public static async Task EnsureAsync(AppDbContext db, TimeProvider time, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         if (await db.Groups.AnyAsync(ct))
         {
@@ -74,6 +84,7 @@ public static class DemoData
                 Status = ready ? GroupStatus.ReadyToMatch : complete ? GroupStatus.Complete : GroupStatus.AwaitingConfirmation,
                 IntakeDoneOn = ready ? DateOnly.FromDateTime(created.AddDays(10).UtcDateTime) : null,
                 TrainingsDoneAt = ready ? created.AddDays(20) : null,
+                PlanSubmittedAt = ready ? created.AddDays(24) : null,
                 PlanApprovedAt = ready ? created.AddDays(25) : null,
                 ReadyAt = ready ? created.AddDays(30) : null,
                 MaxHouseholdSize = ready ? 3 + (g % 3) : null,
@@ -115,6 +126,11 @@ public static class DemoData
             }
 
             db.Groups.Add(group);
+            if (ready)
+            {
+                // A ready group has an approved plan: the standard template's tasks.
+                db.PlanTasks.AddRange(StandardTasks(group, t, created.AddDays(22)));
+            }
         }
 
         for (var h = 0; h < Households.Length; h++)
@@ -144,6 +160,7 @@ public static class DemoData
         }
 
         var builderRole = await db.Roles.Where(r => r.Name == StaffRoles.CommunityBuilder).Select(r => r.Id).SingleAsync(ct);
+        var builderIds = new List<Guid>();
         for (var b = 0; b < Builders.Length; b++)
         {
             var (slug, name, languages, capacity) = Builders[b];
@@ -165,8 +182,167 @@ public static class DemoData
             };
             db.Users.Add(user);
             db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<Guid> { UserId = user.Id, RoleId = builderRole });
+            builderIds.Add(user.Id);
         }
 
+        AddGroupInItsYear(db, cities["haarlem"], builderIds[^1], t, now, person);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// A welcome group in Haarlem seven weeks into its year with the Osman family: a plan partly done,
+    /// goals, diary entries and the first check-ins, so every page of the year has something to show.
+    /// </summary>
+    private static void AddGroupInItsYear(AppDbContext db, City city, Guid builderId, IStringLocalizer<SharedResource> t, DateTimeOffset now, int person)
+    {
+        var today = DateOnly.FromDateTime(now.ToNetherlands().DateTime);
+        var started = today.AddDays(-50);
+        var household = new NewcomerHousehold
+        {
+            Id = Guid.NewGuid(),
+            CityId = city.Id,
+            Route = NewcomerRoute.Welcome,
+            Label = "Familie Osman",
+            ContactLanguage = "so",
+            LivingSince = today.AddDays(-200),
+            Status = NewcomerStatus.Matched,
+            CreatedAt = now.AddDays(-120),
+            CreatedBy = "Demo",
+            ProfileConsentAt = now.AddDays(-55),
+            ProfileConsentBy = Features.Portal.MyDetailsModel.ByHousehold,
+            People =
+            [
+                new NewcomerPerson { FirstName = "Faadumo", BirthYear = 1987, Languages = "so:native,ar:conversational", GoalSectors = "health", Goals = "Werken in de zorg" },
+                new NewcomerPerson { FirstName = "Ayaan", BirthYear = 2014, Languages = "so:native,nl:basic" },
+            ],
+        };
+        db.NewcomerHouseholds.Add(household);
+        var group = new Group
+        {
+            Id = Guid.NewGuid(),
+            CityId = city.Id,
+            Type = GroupType.Welcome,
+            Name = "Haarlem Heet Welkom",
+            Motivation = "Demo: wij willen onze buurt openstellen voor nieuwkomers.",
+            Status = GroupStatus.YearTogether,
+            CreatedAt = now.AddDays(-150),
+            ExpiresAt = now.AddDays(-136),
+            CompletedAt = now.AddDays(-145),
+            SubmissionKey = Guid.NewGuid(),
+            IntakeDoneOn = today.AddDays(-130),
+            TrainingsDoneAt = now.AddDays(-110),
+            PlanSubmittedAt = now.AddDays(-102),
+            PlanApprovedAt = now.AddDays(-100),
+            ReadyAt = now.AddDays(-95),
+            MaxHouseholdSize = 4,
+            ChildrenExperience = true,
+            CommunityBuilderId = builderId,
+            NewcomerHouseholdId = household.Id,
+            MatchedAt = now.AddDays(-60),
+            ArrivalOn = started,
+            YearStartedOn = started,
+        };
+        string[] names = ["Marieke Dekker", "Youssef Benali", "Ingrid Hoekstra", "Pieter Kok", "Samira Haddou"];
+        for (var m = 0; m < names.Length; m++, person++)
+        {
+            var email = $"demo.haarlem.{m + 1}@example.org";
+            group.Members.Add(new GroupMember
+            {
+                Id = Guid.NewGuid(),
+                Position = m + 1,
+                IsContactPerson = m == 0,
+                Name = names[m],
+                Email = email,
+                ActiveEmail = email,
+                Phone = $"+3161234{person:D4}",
+                Municipality = city.Name,
+                DateOfBirth = new DateOnly(1965 + (m * 7), 1 + m, 10 + m),
+                PreferredLanguage = "nl",
+                Languages = [new MemberLanguage { Language = "nl", Level = "native" }],
+                Occupation = "Demo",
+                NetworkSectors = "health",
+                Availability = "weekend",
+                ConsentVersion = "2026-11",
+                ConsentAt = now.AddDays(-150),
+                ConfirmedAt = now.AddDays(-148),
+                VogCheckedOn = today.AddDays(-120),
+                VogCheckedBy = "Demo",
+                VogOutcome = VogOutcome.Cleared,
+            });
+        }
+
+        db.Groups.Add(group);
+        var tasks = StandardTasks(group, t, now.AddDays(-103));
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            // Most of it carried by the first member: the group's health shows it.
+            tasks[i].Owners = [new PlanTaskOwner { TaskId = tasks[i].Id, MemberId = group.Members[i % 3 == 2 ? 1 : 0].Id }];
+            if (tasks[i].OffsetDays < 45)
+            {
+                tasks[i].Status = PlanTaskStatus.Done;
+                tasks[i].DoneAt = now.AddDays(-40 + i);
+            }
+        }
+
+        db.PlanTasks.AddRange(tasks);
+        db.PlanGoals.AddRange(
+            new PlanGoal { GroupId = group.Id, Section = PlanSection.GoalLanguage, Text = "Faadumo voert in de zomer zelf een gesprek bij de huisarts." },
+            new PlanGoal { GroupId = group.Id, Section = PlanSection.GoalWork, Text = "Een snuffelstage in de zorg." });
+        (int DaysAgo, DiaryKind Kind, int Minutes, int[] Who, string Note)[] diary =
+        [
+            (45, DiaryKind.Social, 120, [0, 1], "Kennismaking bij Marieke thuis, met thee en koekjes."),
+            (38, DiaryKind.PracticalHelp, 90, [0], "Samen naar het gemeentehuis voor de inschrijving van Ayaan op school."),
+            (24, DiaryKind.LanguagePractice, 60, [0, 2], "Taalcafé in de bibliotheek."),
+            (10, DiaryKind.Outing, 180, [0, 1, 3], "Naar het strand in Zandvoort."),
+        ];
+        foreach (var (daysAgo, kind, minutes, who, note) in diary)
+        {
+            var id = Guid.NewGuid();
+            db.DiaryEntries.Add(new DiaryEntry
+            {
+                Id = id,
+                GroupId = group.Id,
+                On = today.AddDays(-daysAgo),
+                Kind = kind,
+                Minutes = minutes,
+                Note = note,
+                NewcomerTookPart = true,
+                ByName = group.Members[who[0]].Name,
+                CreatedAt = now.AddDays(-daysAgo),
+                Participants = [.. who.Select(w => new DiaryParticipant { EntryId = id, MemberId = group.Members[w].Id })],
+            });
+        }
+
+        foreach (var (with, milestone, rating) in new[] { (CheckInWith.Group, Milestone.Week2, 4), (CheckInWith.Newcomer, Milestone.Week2, 4), (CheckInWith.Group, Milestone.Week6, 3) })
+        {
+            db.CheckIns.Add(new CheckIn
+            {
+                Id = Guid.NewGuid(),
+                GroupId = group.Id,
+                With = with,
+                Milestone = milestone,
+                HeldOn = CheckInSchedule.DueOn(started, milestone),
+                Rating = rating,
+                Needs = milestone == Milestone.Week6 ? "Iemand die helpt met de post van de Belastingdienst." : null,
+                ByUserId = builderId,
+                ByName = "Demo Bouwer Haarlem",
+                CreatedAt = now.AddDays(CheckInSchedule.DueOn(started, milestone).DayNumber - today.DayNumber),
+            });
+        }
+    }
+
+    /// <summary>The standard template's tasks for a group, in Dutch.</summary>
+    private static List<PlanTask> StandardTasks(Group group, IStringLocalizer<SharedResource> t, DateTimeOffset at) =>
+        LocalizationSetup.In("nl", () => Plans.StandardTemplate.Where(x => x.Type == group.Type).Select((x, i) => new PlanTask
+        {
+            Id = Guid.NewGuid(),
+            GroupId = group.Id,
+            Section = x.Section,
+            Title = t[$"Template_{x.Type}_{x.Key}"].Value,
+            OffsetDays = x.Offset,
+            InvolvesNewcomer = x.Newcomer,
+            Position = i,
+            CreatedAt = at,
+            UpdatedAt = at,
+        }).ToList());
 }

@@ -118,7 +118,7 @@ public sealed class DatabaseTests
         await using (var app = new AppFactory(provider, new() { ["Database:SeedDemoData"] = "true" }))
         {
             _ = app.Client();
-            Assert.Equal(9, await app.WithDbAsync(db => db.Groups.CountAsync()));
+            Assert.Equal(10, await app.WithDbAsync(db => db.Groups.CountAsync()));
             var page = await Page.GetAsync(app.Client(), "/steden");
             Assert.Contains("Groepen gevormd: 3", page.Text);
 
@@ -133,6 +133,13 @@ public sealed class DatabaseTests
             var advice = forecast.Document.QuerySelectorAll(".sh-advice").Select(a => a.TextContent).ToList();
             Assert.Contains(advice, a => a.Contains("Werf sponsorgroepen: 1 wachtende huishoudens in Rotterdam", StringComparison.Ordinal));
             Assert.Contains(advice, a => a.Contains("Werf community bouwers: 1 wachtende huishoudens in Almere", StringComparison.Ordinal) && a.Contains("Tigrinya (1)", StringComparison.Ordinal));
+
+            // A group in its year, with a plan partly done, a diary and check-ins; most of the work on one member.
+            var haarlem = await app.WithDbAsync(db => db.Groups.Where(g => g.Name == "Haarlem Heet Welkom").Select(g => g.Id).SingleAsync());
+            var year = await Page.GetAsync(admin, $"/beheer/groepen/{haarlem}/jaar");
+            Assert.Equal(4, year.Document.QuerySelectorAll("#diary-list li").Length);
+            Assert.Contains("Marieke Dekker draagt het meeste werk van de groep", year.Document.QuerySelector("#signals-summary")!.TextContent);
+            Assert.Equal(3, year.Document.QuerySelectorAll("#check-in-table td").Count(td => td.TextContent.Contains("gehouden op", StringComparison.Ordinal)));
         }
     }
 

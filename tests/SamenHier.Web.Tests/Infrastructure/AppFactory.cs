@@ -25,6 +25,14 @@ public enum Provider
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
+    static AppFactory()
+    {
+        // Dozens of apps run side by side in the tests; each would watch its files (configuration,
+        // versioned static files) with inotify, whose instances are limited per user (128 on many
+        // machines). Polling needs none, and the tests change no files.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     /// <summary>Admin connection string of the throwaway PostgreSQL server that test.sh starts.</summary>
     public const string PostgresVariable = "SAMENHIER_TEST_POSTGRES";
 
@@ -47,6 +55,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = provider.ToString(),
             ["Email:SenderEnabled"] = "false",
             ["SignUp:ExpiryJobEnabled"] = "false",
+            ["Year:RemindersEnabled"] = "false",
             ["SignUp:MinimumSecondsToComplete"] = "0",
             ["Contact:MinimumSecondsToComplete"] = "0",
             ["RateLimits:SignUpsPerWindow"] = "1000",

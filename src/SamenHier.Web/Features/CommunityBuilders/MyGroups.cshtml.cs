@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Infrastructure;
 
 namespace SamenHier.Web.Features.CommunityBuilders;
 
@@ -12,12 +13,19 @@ namespace SamenHier.Web.Features.CommunityBuilders;
 /// stands, and its history. Never the screening outcomes: those are for coordinators.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class MyGroupsModel(CurrentStaff staff, StageTimes stageTimes, Data.AppDbContext db) : PageModel
+public sealed class MyGroupsModel(CurrentStaff staff, StageTimes stageTimes, Data.AppDbContext db, TimeProvider time) : PageModel
 {
     /// <summary>The household the group was matched with: what a builder may see (never the restricted fields).</summary>
     public Newcomers.NewcomerHousehold? Household { get; private set; }
 
     public IReadOnlyList<Group> Groups { get; private set; } = [];
+
+    public sealed record CheckInDue(Group Group, Year.Milestone Milestone, Year.CheckInWith With, DateOnly On);
+
+    /// <summary>The next check-ins to hold, soonest first (a reminder list; e-mails go a few days before).</summary>
+    public IReadOnlyList<CheckInDue> CheckInsDue { get; private set; } = [];
+
+    public DateOnly Today => time.TodayInNetherlands();
 
     public Group? Group { get; private set; }
 
@@ -30,6 +38,16 @@ public sealed class MyGroupsModel(CurrentStaff staff, StageTimes stageTimes, Dat
         {
             Groups = await mine.Include(g => g.Members).AsSplitQuery()
                 .OrderBy(g => g.CreatedAt).ToListAsync(ct);
+            var ids = Groups.Select(g => g.Id).ToList();
+            var held = (await db.CheckIns.Where(c => ids.Contains(c.GroupId)).Select(c => new { c.GroupId, c.With, c.Milestone }).ToListAsync(ct))
+                .Select(c => (c.GroupId, c.With, c.Milestone)).ToHashSet();
+            // What the builder has to do next: each group's first check-in not yet held, with its date.
+            CheckInsDue = [.. Groups
+                .Where(g => g.Status == GroupStatus.YearTogether && g.YearStartedOn is not null)
+                .SelectMany(g => Enum.GetValues<Year.Milestone>().SelectMany(ms => Enum.GetValues<Year.CheckInWith>()
+                    .Where(w => !held.Contains((g.Id, w, ms)))
+                    .Select(w => new CheckInDue(g, ms, w, Year.CheckInSchedule.DueOn(g.YearStartedOn!.Value, ms)))).Take(2))
+                .OrderBy(c => c.On)];
             return Page();
         }
 

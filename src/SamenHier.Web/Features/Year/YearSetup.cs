@@ -2,10 +2,13 @@ namespace SamenHier.Web.Features.Year;
 
 public static class YearSetup
 {
-    public static IServiceCollection AddYearTogether(this IServiceCollection services)
+    public static IServiceCollection AddYearTogether(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<YearOptions>(configuration.GetSection(YearOptions.Section));
         services.AddScoped<Plans>();
         services.AddScoped<YearService>();
+        services.AddScoped<YearReminders>();
+        services.AddHostedService<YearRemindersService>();
         return services;
     }
 }
