@@ -11,22 +11,6 @@ namespace SamenHier.Web.Tests.Browser;
 /// </summary>
 public sealed class YearInBrowserTests(OutboxBrowserFixture browser) : IClassFixture<OutboxBrowserFixture>
 {
-    private async Task SignInByLinkAsync(IPage page, string email, string button)
-    {
-        await page.GotoAsync("/inloggen");
-        await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Stuur mij een inloglink" }).ClickAsync();
-        string? link = null;
-        for (var attempt = 0; attempt < 100 && link is null; attempt++)
-        {
-            link = await MemberJourney.LinkAsync(browser.App, email);
-            await Task.Delay(link is null ? 100 : 0);
-        }
-
-        await page.GotoAsync(link!);
-        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-    }
-
     [Fact]
     public async Task Member_TicksOffTasksAndAddsADiaryEntry_OnAPhone_AndStaffSeeTheProgress()
     {
@@ -34,7 +18,7 @@ public sealed class YearInBrowserTests(OutboxBrowserFixture browser) : IClassFix
         var total = await browser.App.WithDbAsync(db => db.PlanTasks.CountAsync(x => x.GroupId == m.Group));
 
         var phone = await browser.PhoneAsync();
-        await SignInByLinkAsync(phone, "dh2@voorbeeld.nl", "Inloggen");
+        await PortalInBrowser.SignInByLinkAsync(browser, phone, "dh2@voorbeeld.nl", "Inloggen");
         await Assertions.Expect(phone.Locator("#stage")).ToHaveTextAsync("Gekoppeld");
         await BrowserFixture.AssertAccessibleAsync(phone);
 
@@ -85,29 +69,13 @@ public sealed class YearInBrowserTests(OutboxBrowserFixture browser) : IClassFix
 /// <summary>An Arabic-speaking newcomer's portal in Chromium on a phone: right to left, accessible in every language, and their concern reaches staff only.</summary>
 public sealed class NewcomerPortalInBrowserTests(OutboxBrowserFixture browser) : IClassFixture<OutboxBrowserFixture>
 {
-    private async Task SignInByLinkAsync(IPage page, string email, string button)
-    {
-        await page.GotoAsync("/inloggen");
-        await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Stuur mij een inloglink" }).ClickAsync();
-        string? link = null;
-        for (var attempt = 0; attempt < 100 && link is null; attempt++)
-        {
-            link = await MemberJourney.LinkAsync(browser.App, email);
-            await Task.Delay(link is null ? 100 : 0);
-        }
-
-        await page.GotoAsync(link!);
-        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-    }
-
     [Fact]
     public async Task ArabicNewcomerPortal_IsRightToLeft_Accessible_AndTheirConcernReachesStaffOnly()
     {
         var m = await YearJourney.MatchedAsync(browser.App, householdEmail: "amal@voorbeeld.nl");
 
         var phone = await browser.PhoneAsync();
-        await SignInByLinkAsync(phone, "amal@voorbeeld.nl", "Inloggen");
+        await PortalInBrowser.SignInByLinkAsync(browser, phone, "amal@voorbeeld.nl", "Inloggen");
         await Assertions.Expect(phone.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Assertions.Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", "ar");
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("صفحتي");
@@ -140,5 +108,25 @@ public sealed class NewcomerPortalInBrowserTests(OutboxBrowserFixture browser) :
         {
             Assert.DoesNotContain("طبيب", await member.GetStringAsync(path));
         }
+    }
+}
+
+/// <summary>Signing in to a portal in the browser, with the link from the outbox.</summary>
+internal static class PortalInBrowser
+{
+    public static async Task SignInByLinkAsync(BrowserFixture browser, IPage page, string email, string button)
+    {
+        await page.GotoAsync("/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stuur mij een inloglink" }).ClickAsync();
+        string? link = null;
+        for (var attempt = 0; attempt < 100 && link is null; attempt++)
+        {
+            link = await MemberJourney.LinkAsync(browser.App, email);
+            await Task.Delay(link is null ? 100 : 0);
+        }
+
+        await page.GotoAsync(link!);
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
     }
 }

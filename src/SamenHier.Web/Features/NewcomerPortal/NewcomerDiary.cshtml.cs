@@ -59,11 +59,7 @@ public sealed class NewcomerDiaryModel(AppDbContext db, CurrentStaff me, YearSer
         }
 
         var form = DiaryForm.Check(this, t, time.TodayInNetherlands(), On, Kind, Hours, Note);
-        var participants = Participants.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).ToList();
-        if (participants.Any(p => !_group!.Members.Any(m => m.Id == p)))
-        {
-            this.AddError(nameof(Participants), t["Error_Choice_Unknown"]);
-        }
+        var participants = DiaryForm.Participants(this, t, Participants, _group!);
 
         if (form is null || !ModelState.IsValid)
         {

@@ -69,11 +69,7 @@ public sealed class GroupDiaryModel(AppDbContext db, CurrentStaff me, YearServic
         }
 
         var form = DiaryForm.Check(this, t, time.TodayInNetherlands(), On, Kind, Hours, Note);
-        var participants = Participants.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).ToList();
-        if (participants.Any(p => !Group.Members.Any(m => m.Id == p)))
-        {
-            this.AddError(nameof(Participants), t["Error_Choice_Unknown"]);
-        }
+        var participants = DiaryForm.Participants(this, t, Participants, Group);
 
         if (form is null || !ModelState.IsValid)
         {
@@ -121,6 +117,18 @@ public static class DiaryForm
         return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= 0.25m && value * 60 <= YearService.MaxMinutes
             ? (int)Math.Round(value * 60)
             : null;
+    }
+
+    /// <summary>The members who took part, as ids; an id that is not a member of the group is an error on the field.</summary>
+    public static List<Guid> Participants(PageModel page, IStringLocalizer t, IEnumerable<string> values, Group group)
+    {
+        var ids = values.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).ToList();
+        if (ids.Any(p => !group.Members.Any(m => m.Id == p)))
+        {
+            page.AddError("Participants", t["Error_Choice_Unknown"]);
+        }
+
+        return ids;
     }
 
     public static (DateOnly On, DiaryKind Kind, int Minutes)? Check(PageModel page, IStringLocalizer t, DateOnly today, string? on, string? kind, string? hours, string? note)

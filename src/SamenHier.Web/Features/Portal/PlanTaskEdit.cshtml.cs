@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,9 +16,6 @@ namespace SamenHier.Web.Features.Portal;
 [Authorize(Policy = Policies.GroupMember)]
 public sealed class PlanTaskEditModel(AppDbContext db, CurrentStaff me, Plans plans, IStringLocalizer<SharedResource> t) : PageModel
 {
-    /// <summary>The largest number of days before or after the arrival a task may be planned.</summary>
-    public const int MaxDays = 730;
-
     public Group Group { get; private set; } = null!;
 
     public PlanTask? Task { get; private set; }
@@ -56,8 +52,7 @@ public sealed class PlanTaskEditModel(AppDbContext db, CurrentStaff me, Plans pl
 
     public IReadOnlyList<Choice> SectionChoices => [.. Plans.SectionsFor(Group.Type).Select(s => new Choice(s.ToString(), t[$"PlanSection_{s}"]))];
 
-    public IReadOnlyList<Choice> WhenChoices =>
-        [new("before", t["PlanTask_WhenBefore"]), new("after", t["PlanTask_WhenAfter"])];
+    public IReadOnlyList<Choice> WhenChoices => PlanTiming.WhenChoices(t);
 
     public IReadOnlyList<Choice> StatusChoices => [.. Enum.GetValues<PlanTaskStatus>().Select(s => new Choice(s.ToString(), t[$"PlanTaskStatus_{s}"]))];
 
@@ -78,8 +73,7 @@ public sealed class PlanTaskEditModel(AppDbContext db, CurrentStaff me, Plans pl
         {
             Title = task.Title;
             Section = task.Section.ToString();
-            Days = task.OffsetDays is { } d ? Math.Abs(d).ToString(CultureInfo.InvariantCulture) : null;
-            When = task.OffsetDays < 0 ? "before" : "after";
+            (Days, When) = PlanTiming.ToFields(task.OffsetDays);
             Status = task.Status.ToString();
             Owners = [.. task.Owners.Select(o => o.MemberId.ToString())];
             Notes = task.Notes;
@@ -90,7 +84,7 @@ public sealed class PlanTaskEditModel(AppDbContext db, CurrentStaff me, Plans pl
         else
         {
             Status = nameof(PlanTaskStatus.Open);
-            When = "after";
+            When = PlanTiming.After;
             Section = Request.Query["onderdeel"].FirstOrDefault() is { } s && Enum.TryParse<PlanSection>(s, out var parsed) && Plans.SectionsFor(Group.Type).Contains(parsed)
                 ? parsed.ToString()
                 : null;
@@ -113,19 +107,7 @@ public sealed class PlanTaskEditModel(AppDbContext db, CurrentStaff me, Plans pl
             this.AddError(nameof(Section), t["Error_PlanTask_Section"]);
         }
 
-        int? offset = null;
-        if (!string.IsNullOrWhiteSpace(Days))
-        {
-            if (int.TryParse(Days.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= MaxDays)
-            {
-                offset = When == "before" ? -days : days;
-            }
-            else
-            {
-                this.AddError(nameof(Days), t["Error_PlanTask_Days", MaxDays]);
-            }
-        }
-
+        var offset = PlanTiming.Parse(this, t, nameof(Days), Days, When);
         if (!Enum.TryParse<PlanTaskStatus>(Status, out var status) || !Enum.IsDefined(status))
         {
             this.AddError(nameof(Status), t["Error_Choice_Unknown"]);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -42,7 +41,7 @@ public sealed class TemplateTaskEditModel(AppDbContext db, CurrentStaff staff, I
 
     public IReadOnlyList<Choice> SectionChoices => [.. Plans.SectionsFor(Type).Select(s => new Choice(s.ToString(), t[$"PlanSection_{s}"]))];
 
-    public IReadOnlyList<Choice> WhenChoices => [new("before", t["PlanTask_WhenBefore"]), new("after", t["PlanTask_WhenAfter"])];
+    public IReadOnlyList<Choice> WhenChoices => PlanTiming.WhenChoices(t);
 
     public IReadOnlyList<Choice> NewcomerChoices => [new("yes", t["PlanTask_InvolvesNewcomer"])];
 
@@ -57,12 +56,12 @@ public sealed class TemplateTaskEditModel(AppDbContext db, CurrentStaff staff, I
             return NotFound();
         }
 
-        When = Task?.OffsetDays < 0 ? "before" : "after";
+        When = PlanTiming.After;
         if (Task is { } x)
         {
             Title = x.Title;
             Section = x.Section.ToString();
-            Days = x.OffsetDays is { } d ? Math.Abs(d).ToString(CultureInfo.InvariantCulture) : null;
+            (Days, When) = PlanTiming.ToFields(x.OffsetDays);
             Newcomer = x.InvolvesNewcomer ? ["yes"] : [];
             Article = x.ArticleId?.ToString();
         }
@@ -83,19 +82,7 @@ public sealed class TemplateTaskEditModel(AppDbContext db, CurrentStaff staff, I
             this.AddError(nameof(Section), t["Error_PlanTask_Section"]);
         }
 
-        int? offset = null;
-        if (!string.IsNullOrWhiteSpace(Days))
-        {
-            if (int.TryParse(Days.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= Portal.PlanTaskEditModel.MaxDays)
-            {
-                offset = When == "before" ? -days : days;
-            }
-            else
-            {
-                this.AddError(nameof(Days), t["Error_PlanTask_Days", Portal.PlanTaskEditModel.MaxDays]);
-            }
-        }
-
+        var offset = PlanTiming.Parse(this, t, nameof(Days), Days, When);
         Guid? article = null;
         if (!string.IsNullOrEmpty(Article))
         {
