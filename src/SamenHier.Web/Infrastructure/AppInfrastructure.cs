@@ -12,6 +12,9 @@ public static class AppInfrastructure
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        // Text in every script is written as characters, not numeric entities (an Arabic page would be
+        // several times larger); the characters that matter to HTML are still encoded.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<PublicLinks>();
         services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));

@@ -30,6 +30,8 @@ public sealed class NewcomerSignInTests
         Assert.Equal("ar", home.Document.DocumentElement.GetAttribute("lang"));
         Assert.Equal("rtl", home.Document.DocumentElement.GetAttribute("dir"));
         Assert.Contains("صفحتي", home.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        // Written as characters, not as numeric entities.
+        Assert.Contains("صفحتي", home.Html, StringComparison.Ordinal);
         await client.GetAsync("/taal/nl");
         var details = await Page.GetAsync(client, "/mijn-gegevens");
         Assert.Contains("Familie Haddad", details.Document.QuerySelector("#details")!.TextContent, StringComparison.Ordinal);
