@@ -73,10 +73,17 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Features.Year.SentReminder> SentReminders => Set<Features.Year.SentReminder>();
 
+    public DbSet<Features.Trainings.TrainingModule> TrainingModules => Set<Features.Trainings.TrainingModule>();
+
+    public DbSet<Features.Trainings.TrainingSession> TrainingSessions => Set<Features.Trainings.TrainingSession>();
+
+    public DbSet<Features.Trainings.TrainingRegistration> TrainingRegistrations => Set<Features.Trainings.TrainingRegistration>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         Features.Year.YearModel.Configure(builder);
+        Features.Trainings.TrainingModel.Configure(builder);
         builder.Entity<AppUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(Limits.Name);
