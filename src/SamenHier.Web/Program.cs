@@ -4,6 +4,7 @@ using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Health;
 using SamenHier.Web.Features.Matching;
 using SamenHier.Web.Features.SignUp;
+using SamenHier.Web.Features.Trainings;
 using SamenHier.Web.Features.Year;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Email;
@@ -20,6 +21,7 @@ builder.Services.AddSignUp(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddMatching(builder.Configuration);
 builder.Services.AddYearTogether(builder.Configuration);
+builder.Services.AddTrainings();
 
 var app = builder.Build();
 

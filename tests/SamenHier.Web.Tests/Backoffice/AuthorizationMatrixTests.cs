@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests
         ["mijn-groep/plan/doelen"] = [R, F, F, F, F, O, F],
         ["mijn-groep/dagboek"] = [R, F, F, F, F, O, F],
         ["mijn-groep/kennisbank"] = [R, F, F, F, F, O, F],
+        ["mijn-groep/trainingen"] = [R, F, F, F, F, O, F],
         ["nieuwkomer"] = [R, F, F, F, F, F, O],
         ["nieuwkomer/hulp"] = [R, F, F, F, F, F, O],
         // Not matched with a group yet: no diary to write in.
@@ -95,6 +96,7 @@ public sealed class AuthorizationMatrixTests
         ["beheer/kennisbank/artikel/{id:guid?}"] = [S, O, O, O, F, F, F],
         ["beheer/sjablonen"] = [S, O, O, O, F, F, F],
         ["beheer/sjablonen/taak/{id:guid?}"] = [S, O, O, O, F, F, F],
+        ["beheer/trainingen"] = [S, O, O, O, F, F, F],
         ["beheer/community-bouwers"] = [S, O, O, O, F, F, F],
         ["beheer/community-bouwers/{id:guid}"] = [S, O, O, N, F, F, F],
         ["beheer/mijn-groepen/{id:guid?}"] = [S, O, O, O, O, F, F],

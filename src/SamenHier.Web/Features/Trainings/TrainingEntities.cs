@@ -89,8 +89,11 @@ public sealed class TrainingRegistration
 
     public RegistrationStatus Status { get; set; }
 
-    /// <summary>When they registered: the waiting list's order.</summary>
+    /// <summary>When they (last) registered.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The order of registering within the session (taken under the session's lock): the waiting list's order.</summary>
+    public int Position { get; set; }
 
     public DateTimeOffset? PromotedAt { get; set; }
 
@@ -128,7 +131,7 @@ public static class TrainingModel
             e.HasOne(x => x.Member).WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Cascade);
             // One registration per member and session; cancelling and registering again reuses it.
             e.HasIndex(x => new { x.SessionId, x.MemberId }).IsUnique();
-            e.HasIndex(x => new { x.SessionId, x.Status, x.CreatedAt });
+            e.HasIndex(x => new { x.SessionId, x.Status, x.Position });
         });
     }
 

@@ -1169,6 +1169,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1185,7 +1188,7 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.HasIndex("SessionId", "MemberId")
                         .IsUnique();
 
-                    b.HasIndex("SessionId", "Status", "CreatedAt");
+                    b.HasIndex("SessionId", "Status", "Position");
 
                     b.ToTable("TrainingRegistrations");
                 });

@@ -1140,6 +1140,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PromotedAt")
                         .HasColumnType("INTEGER");
 
@@ -1156,7 +1159,7 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasIndex("SessionId", "MemberId")
                         .IsUnique();
 
-                    b.HasIndex("SessionId", "Status", "CreatedAt");
+                    b.HasIndex("SessionId", "Status", "Position");
 
                     b.ToTable("TrainingRegistrations");
                 });

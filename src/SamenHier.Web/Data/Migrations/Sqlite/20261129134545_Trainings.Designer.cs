@@ -11,7 +11,7 @@ using SamenHier.Web.Data;
 namespace SamenHier.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129133954_Trainings")]
+    [Migration("20261129134545_Trainings")]
     partial class Trainings
     {
         /// <inheritdoc />
@@ -1143,6 +1143,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PromotedAt")
                         .HasColumnType("INTEGER");
 
@@ -1159,7 +1162,7 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasIndex("SessionId", "MemberId")
                         .IsUnique();
 
-                    b.HasIndex("SessionId", "Status", "CreatedAt");
+                    b.HasIndex("SessionId", "Status", "Position");
 
                     b.ToTable("TrainingRegistrations");
                 });

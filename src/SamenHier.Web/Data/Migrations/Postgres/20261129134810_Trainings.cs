@@ -74,6 +74,7 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     MemberId = table.Column<Guid>(type: "uuid", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     PromotedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attended = table.Column<bool>(type: "boolean", nullable: true)
@@ -113,9 +114,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_TrainingRegistrations_SessionId_Status_CreatedAt",
+                name: "IX_TrainingRegistrations_SessionId_Status_Position",
                 table: "TrainingRegistrations",
-                columns: new[] { "SessionId", "Status", "CreatedAt" });
+                columns: new[] { "SessionId", "Status", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TrainingSessions_CityId_StartsAt",

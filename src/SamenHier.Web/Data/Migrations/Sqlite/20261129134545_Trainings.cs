@@ -73,6 +73,7 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     PromotedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attended = table.Column<bool>(type: "INTEGER", nullable: true)
@@ -112,9 +113,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_TrainingRegistrations_SessionId_Status_CreatedAt",
+                name: "IX_TrainingRegistrations_SessionId_Status_Position",
                 table: "TrainingRegistrations",
-                columns: new[] { "SessionId", "Status", "CreatedAt" });
+                columns: new[] { "SessionId", "Status", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TrainingSessions_CityId_StartsAt",

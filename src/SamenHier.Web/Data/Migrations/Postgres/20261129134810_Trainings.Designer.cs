@@ -12,7 +12,7 @@ using SamenHier.Web.Data;
 namespace SamenHier.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129134027_Trainings")]
+    [Migration("20261129134810_Trainings")]
     partial class Trainings
     {
         /// <inheritdoc />
@@ -1172,6 +1172,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1188,7 +1191,7 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.HasIndex("SessionId", "MemberId")
                         .IsUnique();
 
-                    b.HasIndex("SessionId", "Status", "CreatedAt");
+                    b.HasIndex("SessionId", "Status", "Position");
 
                     b.ToTable("TrainingRegistrations");
                 });

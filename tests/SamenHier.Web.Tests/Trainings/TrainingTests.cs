@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Features.Trainings;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Trainings;
+
+/// <summary>Coordinators schedule training sessions; members register, with a waiting list that moves up on its own.</summary>
+public sealed class TrainingTests
+{
+    private static async Task<Guid> ScheduleAsync(HttpClient coordinator, AppFactory app, string date, string start, int capacity, string module = "start")
+    {
+        var moduleId = await app.WithDbAsync(db => db.TrainingModules.Where(m => m.Key == module).Select(m => m.Id).SingleAsync());
+        var city = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == "den-haag").Select(c => c.Id).SingleAsync());
+        var before = await app.WithDbAsync(db => db.TrainingSessions.Select(s => s.Id).ToListAsync());
+        var form = await Page.GetAsync(coordinator, "/beheer/trainingen");
+        var saved = await form.SubmitAsync(coordinator,
+            ("Module", moduleId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("City", city.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Date", date), ("Start", start), ("End", "21:30"), ("Place", "Buurthuis De Kroon, Den Haag"), ("Capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Language", "nl"), ("Trainer", "Ans de Wit"));
+        Assert.Empty(saved.Errors);
+        return await app.WithDbAsync(db => db.TrainingSessions.Where(s => !before.Contains(s.Id)).Select(s => s.Id).SingleAsync());
+    }
+
+    private static async Task<Page> ActAsync(HttpClient member, Guid session, string handler)
+    {
+        var page = await Page.GetAsync(member, "/mijn-groep/trainingen");
+        var form = page.Document.QuerySelectorAll($"form[action*='handler={handler}']").Single(f => f.QuerySelector($"input[value='{session}']") is not null);
+        return await page.SubmitAsync(member, [new("session", session.ToString())], form.GetAttribute("action")!);
+    }
+
+    [Fact]
+    public async Task Coordinator_SchedulesInDutchTime_AndATimeThatDoesNotExistIsRefused()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var coordinator = await StaffJourney.InviteAsync(app, admin, "coordinator@samenhier.nl", "Coordinator", "den-haag");
+        var form = await Page.GetAsync(coordinator, "/beheer/trainingen");
+
+        // 02:30 on the last Sunday of March 2027 does not exist; what was typed stays.
+        var gap = await form.SubmitAsync(coordinator, ("Module", "1"), ("City", (await app.WithDbAsync(db => db.Cities.SingleAsync(c => c.Slug == "den-haag"))).Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Date", "2027-03-28"), ("Start", "02:30"), ("End", "04:00"), ("Place", "Buurthuis"), ("Capacity", "10"), ("Language", "nl"), ("Trainer", "Ans"));
+        Assert.Equal(["Deze tijd bestaat niet op die dag: de klok gaat dan van 02:00 naar 03:00. Kies een andere tijd."], gap.Errors);
+        Assert.Equal("02:30", gap.Value("Start"));
+        Assert.Equal("Buurthuis", gap.Value("Place"));
+
+        // Winter and summer time: the instants are an hour apart in UTC, the same on the clock.
+        var winter = await ScheduleAsync(coordinator, app, "2027-01-14", "19:30", 10);
+        var summer = await ScheduleAsync(coordinator, app, "2027-06-10", "19:30", 10);
+        var sessions = await app.WithDbAsync(db => db.TrainingSessions.ToDictionaryAsync(s => s.Id, s => s.StartsAt));
+        Assert.Equal(new DateTimeOffset(2027, 1, 14, 18, 30, 0, TimeSpan.Zero), sessions[winter]);
+        Assert.Equal(new DateTimeOffset(2027, 6, 10, 17, 30, 0, TimeSpan.Zero), sessions[summer]);
+        var list = await Page.GetAsync(coordinator, "/beheer/trainingen");
+        Assert.Equal(["14 jan 2027 19:30", "10 jun 2027 19:30"], list.Document.QuerySelectorAll("#sessions tbody time").Select(x => x.TextContent));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task AFullSession_HasAWaitingList_ThatMovesUpWhenSomeoneCancels(Provider provider)
+    {
+        await using var app = new AppFactory(provider);
+        await StaffJourney.CompleteGroupAsync(app, "dh");
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var session = await ScheduleAsync(admin, app, "2027-01-14", "19:30", capacity: 1);
+        var first = await MemberJourney.SignInAsync(app, "dh1@voorbeeld.nl");
+        var second = await MemberJourney.SignInAsync(app, "dh2@voorbeeld.nl");
+        var third = await MemberJourney.SignInAsync(app, "dh3@voorbeeld.nl");
+
+        Assert.Contains("U bent aangemeld.", (await ActAsync(first, session, "Register")).Text);
+        var waiting = await ActAsync(second, session, "Register");
+        Assert.Contains("u staat op de wachtlijst", waiting.Text);
+        Assert.Contains("U staat op de wachtlijst (nummer 1).", waiting.Document.QuerySelector($"#sessie-{session}")!.TextContent);
+        Assert.Contains("U staat op de wachtlijst (nummer 2).", (await ActAsync(third, session, "Register")).Document.QuerySelector($"#sessie-{session}")!.TextContent);
+        Assert.Equal("Op de wachtlijst: Starttraining", (await SignUpJourney.MailToAsync(app, "dh2@voorbeeld.nl")).Last().Subject);
+
+        // The first cancels: the first one waiting gets the place, and hears so; the third moves up.
+        await ActAsync(first, session, "Cancel");
+        Assert.Contains("U bent aangemeld.", (await Page.GetAsync(second, "/mijn-groep/trainingen")).Document.QuerySelector($"#sessie-{session}")!.TextContent);
+        Assert.Contains("U staat op de wachtlijst (nummer 1).", (await Page.GetAsync(third, "/mijn-groep/trainingen")).Document.QuerySelector($"#sessie-{session}")!.TextContent);
+        var promoted = (await SignUpJourney.MailToAsync(app, "dh2@voorbeeld.nl")).Last();
+        Assert.Equal("Er is een plek voor u: Starttraining", promoted.Subject);
+        Assert.Contains("donderdag 14 januari 2027 19:30", promoted.TextBody);
+        Assert.Equal(1, await app.WithDbAsync(db => db.TrainingRegistrations.CountAsync(r => r.SessionId == session && r.Status == RegistrationStatus.Registered)));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task TwoPlacesFreeingAtOnce_PromoteTwoDifferentPeople_NeverBeyondCapacity(Provider provider)
+    {
+        await using var app = new AppFactory(provider);
+        await StaffJourney.CompleteGroupAsync(app, "dh");
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var session = await ScheduleAsync(admin, app, "2027-01-14", "19:30", capacity: 2);
+        var members = new List<HttpClient>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var member = await MemberJourney.SignInAsync(app, $"dh{i}@voorbeeld.nl");
+            await ActAsync(member, session, "Register");
+            members.Add(member);
+        }
+
+        // Members 1 and 2 have the places; 3, 4 and 5 wait. 1 and 2 cancel at the same moment.
+        var pages = await Task.WhenAll(Page.GetAsync(members[0], "/mijn-groep/trainingen"), Page.GetAsync(members[1], "/mijn-groep/trainingen"));
+        var posts = pages.Select((page, i) =>
+        {
+            var form = page.Document.QuerySelectorAll("form[action*='handler=Cancel']").Single(f => f.QuerySelector($"input[value='{session}']") is not null);
+            return page.SubmitAsync(members[i], [new("session", session.ToString())], form.GetAttribute("action")!);
+        });
+        await Task.WhenAll(posts);
+
+        var registrations = await app.WithDbAsync(db => db.TrainingRegistrations.Include(r => r.Member).Where(r => r.SessionId == session).ToListAsync());
+        var registered = registrations.Where(r => r.Status == RegistrationStatus.Registered).Select(r => r.Member!.Email).Order().ToList();
+        Assert.Equal(["dh3@voorbeeld.nl", "dh4@voorbeeld.nl"], registered);
+        Assert.Equal(["dh5@voorbeeld.nl"], registrations.Where(r => r.Status == RegistrationStatus.Waiting).Select(r => r.Member!.Email));
+        foreach (var email in new[] { "dh3@voorbeeld.nl", "dh4@voorbeeld.nl" })
+        {
+            Assert.Single(await SignUpJourney.MailToAsync(app, email), m => m.Subject.StartsWith("Er is een plek voor u", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(await SignUpJourney.MailToAsync(app, "dh5@voorbeeld.nl"), m => m.Subject.StartsWith("Er is een plek voor u", StringComparison.Ordinal));
+    }
+}
