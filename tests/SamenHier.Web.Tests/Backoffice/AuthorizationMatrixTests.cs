@@ -97,6 +97,7 @@ public sealed class AuthorizationMatrixTests
         ["beheer/sjablonen"] = [S, O, O, O, F, F, F],
         ["beheer/sjablonen/taak/{id:guid?}"] = [S, O, O, O, F, F, F],
         ["beheer/trainingen"] = [S, O, O, O, F, F, F],
+        ["beheer/trainingen/{id:guid}"] = [S, N, N, N, F, F, F],
         ["beheer/community-bouwers"] = [S, O, O, O, F, F, F],
         ["beheer/community-bouwers/{id:guid}"] = [S, O, O, N, F, F, F],
         ["beheer/mijn-groepen/{id:guid?}"] = [S, O, O, O, O, F, F],

@@ -120,4 +120,60 @@ public sealed class TrainingTests
 
         Assert.DoesNotContain(await SignUpJourney.MailToAsync(app, "dh5@voorbeeld.nl"), m => m.Subject.StartsWith("Er is een plek voor u", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Attendance_MakesTheGroupsTrainingRecord_AndTheReadinessItemFollowsIt()
+    {
+        await using var app = new AppFactory();
+        var group = await StaffJourney.CompleteGroupAsync(app, "dh");
+        var (admin, key) = await StaffJourney.CreateAdminAsync(app);
+        // A welcome group needs: the start training (every member), intercultural communication (2), boundaries (1).
+        var start = await ScheduleAsync(admin, app, "2026-12-01", "19:30", capacity: 10, module: "start");
+        var intercultural = await ScheduleAsync(admin, app, "2026-12-02", "19:30", capacity: 10, module: "intercultural");
+        var boundaries = await ScheduleAsync(admin, app, "2026-12-03", "19:30", capacity: 10, module: "boundaries");
+        for (var i = 1; i <= 5; i++)
+        {
+            var member = await MemberJourney.SignInAsync(app, $"dh{i}@voorbeeld.nl");
+            await ActAsync(member, start, "Register");
+            if (i <= 2)
+            {
+                await ActAsync(member, intercultural, "Register");
+            }
+
+            if (i == 1)
+            {
+                await ActAsync(member, boundaries, "Register");
+            }
+        }
+
+        // Attendance can only be recorded once a session has begun.
+        Assert.Null((await Page.GetAsync(admin, $"/beheer/trainingen/{start}")).Document.QuerySelector("form[action*='handler=Attendance']"));
+        app.Time!.Advance(TimeSpan.FromDays(5));
+        var staff = app.Client();
+        Assert.Equal("/beheer", (await StaffJourney.SignInAsync(staff, "admin@samenhier.nl", StaffJourney.Password, key)).Path);
+
+        async Task<Page> RecordAsync(Guid session, params string[] absent)
+        {
+            var page = await Page.GetAsync(staff, $"/beheer/trainingen/{session}");
+            var boxes = page.Document.QuerySelectorAll("input[name='Attended']")
+                .Where(b => !absent.Any(a => page.Document.QuerySelector($"label[for='{b.Id}']")!.TextContent.Contains(a, StringComparison.Ordinal)))
+                .Select(b => new KeyValuePair<string, string>("Attended", b.GetAttribute("value")!));
+            var form = page.Document.QuerySelector("form[action*='handler=Attendance']")!;
+            var token = page.Document.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+            return await Page.FromAsync(await staff.PostAsync(form.GetAttribute("action")!, new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. boxes])));
+        }
+
+        Assert.Contains("De aanwezigheid is opgeslagen", (await RecordAsync(start)).Text);
+        await RecordAsync(intercultural);
+        Assert.Null(await app.WithDbAsync(db => db.Groups.Where(g => g.Id == group).Select(g => g.TrainingsDoneAt).SingleAsync()));
+        await RecordAsync(boundaries);
+        Assert.NotNull(await app.WithDbAsync(db => db.Groups.Where(g => g.Id == group).Select(g => g.TrainingsDoneAt).SingleAsync()));
+        Assert.DoesNotContain("Trainingen", (await Page.GetAsync(staff, $"/beheer/groepen/{group}")).Document.QuerySelector("#missing-items")?.TextContent ?? "");
+
+        // One member was not there after all: the record and the readiness item follow.
+        var memberName = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.Email == "dh5@voorbeeld.nl").Select(m => m.Name).SingleAsync());
+        await RecordAsync(start, memberName);
+        Assert.Null(await app.WithDbAsync(db => db.Groups.Where(g => g.Id == group).Select(g => g.TrainingsDoneAt).SingleAsync()));
+        Assert.Equal(["TrainingsDone", "TrainingsNotDone"], await app.WithDbAsync(db => db.GroupEvents.Where(e => e.GroupId == group && e.Kind.StartsWith("Trainings")).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync()));
+    }
 }

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Groups;
+
+namespace SamenHier.Web.Features.Trainings;
+
+/// <summary>
+/// One session for the coordinator: who has a place, the waiting list in order, and — once it has
+/// begun — who attended. Attendance updates each group's training record and readiness.
+/// </summary>
+[Authorize(Policy = Policies.Coordinator)]
+public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time) : PageModel
+{
+    public TrainingSession Session { get; private set; } = null!;
+
+    public IReadOnlyList<TrainingRegistration> Registered { get; private set; } = [];
+
+    public IReadOnlyList<TrainingRegistration> Waiting { get; private set; } = [];
+
+    public bool Begun => Session.StartsAt <= time.GetUtcNow();
+
+    public string? Notice { get; private set; }
+
+    [BindProperty]
+    public List<Guid> Attended { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken ct)
+    {
+        Notice = melding is "opgeslagen" ? "SessionDetail_Saved" : null;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAttendanceAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || !Begun)
+        {
+            return NotFound();
+        }
+
+        var registrations = await db.TrainingRegistrations.Where(r => r.SessionId == id && r.Status == RegistrationStatus.Registered).ToListAsync(ct);
+        foreach (var registration in registrations)
+        {
+            registration.Attended = Attended.Contains(registration.Id);
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        // Each group of these members: its record, and its readiness with it.
+        var memberIds = registrations.Select(r => r.MemberId).ToList();
+        var groups = await db.Groups.Where(g => g.Members.Any(m => memberIds.Contains(m.Id))).Include(g => g.Members).AsSplitQuery().ToListAsync(ct);
+        var me = (await staff.UserAsync(users))?.DisplayName ?? "?";
+        var now = time.GetUtcNow();
+        foreach (var group in groups.Where(GroupReadiness.InPreparation))
+        {
+            if (await TrainingRecord.UpdateAsync(db, group, now, ct))
+            {
+                db.GroupEvents.Add(new GroupEvent { GroupId = group.Id, At = now, ByName = me, Kind = group.TrainingsDoneAt is null ? "TrainingsNotDone" : "TrainingsDone" });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Redirect($"/beheer/trainingen/{id}?melding=opgeslagen");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var cities = await staff.CityIdsAsync(ct);
+        var session = await db.TrainingSessions.AsNoTracking().Include(s => s.Module)
+            .SingleOrDefaultAsync(s => s.Id == id && (s.CityId == null || cities.Contains(s.CityId.Value)), ct);
+        if (session is null)
+        {
+            return false;
+        }
+
+        Session = session;
+        // Scope: a coordinator sees the registrations of members of their cities' groups only (online sessions are shared).
+        var registrations = await db.TrainingRegistrations.AsNoTracking().Include(r => r.Member).ThenInclude(m => m!.Group)
+            .Where(r => r.SessionId == id && r.Status != RegistrationStatus.Cancelled && cities.Contains(r.Member!.Group!.CityId))
+            .OrderBy(r => r.Position)
+            .ToListAsync(ct);
+        Registered = [.. registrations.Where(r => r.Status == RegistrationStatus.Registered)];
+        Waiting = [.. registrations.Where(r => r.Status == RegistrationStatus.Waiting)];
+        if (!Request.HasFormContentType)
+        {
+            Attended = [.. Registered.Where(r => r.Attended == true).Select(r => r.Id)];
+        }
+
+        return true;
+    }
+}
