@@ -4,6 +4,7 @@ using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Cities;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Newcomers;
+using SamenHier.Web.Features.Trainings;
 using SamenHier.Web.Features.Year;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Localization;
@@ -186,6 +187,75 @@ public static class DemoData
         }
 
         AddGroupInItsYear(db, cities["haarlem"], builderIds[^1], t, now, person);
+        await db.SaveChangesAsync(ct);
+        await AddTrainingsAsync(db, now, ct);
+    }
+
+    /// <summary>
+    /// The trainings behind the ready groups' readiness: per city, a session of each required module
+    /// a month ago that their members attended; and one coming session per city to register for.
+    /// </summary>
+    private static async Task AddTrainingsAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var modules = await db.TrainingModules.Where(m => m.Required).ToListAsync(ct);
+        var trained = await db.Groups.Where(g => g.TrainingsDoneAt != null).Include(g => g.Members).ToListAsync(ct);
+        foreach (var city in trained.GroupBy(g => g.CityId))
+        {
+            foreach (var module in modules)
+            {
+                var members = city.Where(g => module.GroupType == null || module.GroupType == g.Type).SelectMany(g => g.Members).ToList();
+                if (members.Count == 0)
+                {
+                    continue;
+                }
+
+                var held = SessionsModel.Instant(DateOnly.FromDateTime(now.AddDays(-30 - module.SortOrder).ToNetherlands().DateTime), new TimeOnly(19, 30));
+                db.TrainingSessions.Add(new TrainingSession
+                {
+                    Id = Guid.NewGuid(),
+                    ModuleId = module.Id,
+                    CityId = city.Key,
+                    StartsAt = held,
+                    EndsAt = held.AddHours(2),
+                    Place = "Demo: buurthuis",
+                    Capacity = Math.Max(20, members.Count),
+                    Language = "nl",
+                    Trainer = "Demo Trainer",
+                    CreatedAt = now.AddDays(-60),
+                    CreatedBy = "Demo",
+                    Registrations = [.. members.Select((m, i) => new TrainingRegistration
+                    {
+                        Id = Guid.NewGuid(),
+                        MemberId = m.Id,
+                        Status = RegistrationStatus.Registered,
+                        CreatedAt = now.AddDays(-50),
+                        Position = i + 1,
+                        Attended = true,
+                    })],
+                });
+            }
+        }
+
+        var start = modules.Single(m => m.Key == "start");
+        foreach (var (cityId, i) in trained.Select(g => g.CityId).Distinct().Select((c, i) => (c, i)))
+        {
+            var on = SessionsModel.Instant(DateOnly.FromDateTime(now.AddDays(10 + i).ToNetherlands().DateTime), new TimeOnly(19, 30));
+            db.TrainingSessions.Add(new TrainingSession
+            {
+                Id = Guid.NewGuid(),
+                ModuleId = start.Id,
+                CityId = cityId,
+                StartsAt = on,
+                EndsAt = on.AddHours(2),
+                Place = "Demo: bibliotheek",
+                Capacity = 12,
+                Language = "nl",
+                Trainer = "Demo Trainer",
+                CreatedAt = now,
+                CreatedBy = "Demo",
+            });
+        }
+
         await db.SaveChangesAsync(ct);
     }
 

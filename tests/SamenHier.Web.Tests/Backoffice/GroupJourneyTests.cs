@@ -35,7 +35,7 @@ public sealed class GroupJourneyTests
             await PostAsync(coordinator, groupId, "Vog", ("Member", member.ToString()), ("Outcome", "Cleared"), ("VogDate", "2026-11-25"));
         }
 
-        await PostAsync(coordinator, groupId, "Trainings");
+        await TrainingJourney.AttendAllAsync(app, coordinator, groupId);
         await StaffJourney.ApprovePlanAsync(coordinator, groupId);
         var beforeReady = await Page.GetAsync(coordinator, $"/beheer/groepen/{groupId}");
         Assert.Contains("Alles is rond.", beforeReady.Text);
@@ -70,7 +70,7 @@ public sealed class GroupJourneyTests
             await PostAsync(admin, groupId, "Vog", ("Member", member.ToString()), ("Outcome", member == members[2] ? "NotCleared" : "Cleared"), ("VogDate", "2026-11-25"));
         }
 
-        await PostAsync(admin, groupId, "Trainings");
+        await TrainingJourney.AttendAllAsync(app, admin, groupId);
         await StaffJourney.ApprovePlanAsync(admin, groupId);
         var page = await PostAsync(admin, groupId, "Ready");
 

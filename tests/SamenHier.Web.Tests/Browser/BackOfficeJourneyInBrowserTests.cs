@@ -113,7 +113,24 @@ public sealed class BackOfficeJourneyInBrowserTests(BrowserFixture browser) : IC
         }
 
         await BrowserFixture.AssertAccessibleAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Trainingen zijn gevolgd" }).ClickAsync();
+        // The trainings: sessions held yesterday (arranged in the database); the coordinator records who came.
+        var groupUrl = page.Url;
+        var groupId = Guid.Parse(new Uri(groupUrl).AbsolutePath.Split('/')[^1]);
+        foreach (var session in await TrainingJourney.HeldYesterdayAsync(browser.App, groupId))
+        {
+            await page.GotoAsync($"/beheer/trainingen/{session}");
+            foreach (var box in await page.Locator("input[name='Attended']").AllAsync())
+            {
+                await box.CheckAsync();
+            }
+
+            await BrowserFixture.AssertAccessibleAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Aanwezigheid opslaan" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("De aanwezigheid is opgeslagen");
+        }
+
+        await page.GotoAsync(groupUrl);
+        await Assertions.Expect(page.Locator("#training-record")).ToContainTextAsync("Starttraining: 5 van 5 aanwezig ✓");
         // The group's goals: started from the template on the group's year page, and approved there.
         await page.GetByRole(AriaRole.Link, new() { Name = "Plan bekijken en goedkeuren" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Beginnen met het sjabloon" }).ClickAsync();

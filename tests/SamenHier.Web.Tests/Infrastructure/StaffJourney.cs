@@ -129,7 +129,7 @@ public static class StaffJourney
             await ActAsync(coordinator, group, "Vog", ("Member", member.ToString()), ("Outcome", "Cleared"), ("VogDate", today));
         }
 
-        await ActAsync(coordinator, group, "Trainings");
+        await TrainingJourney.AttendAllAsync(app, coordinator, group);
         await ApprovePlanAsync(coordinator, group);
         var ready = await ActAsync(coordinator, group, "Ready");
         Assert.Empty(ready.Errors);

@@ -36,6 +36,9 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
 
     public Group Group { get; private set; } = null!;
 
+    /// <summary>Per required training module: how many members attended against how many must.</summary>
+    public IReadOnlyList<Trainings.TrainingRecord.Line> TrainingRecord { get; private set; } = [];
+
     public IReadOnlyList<GroupReadiness.Item> Missing { get; private set; } = [];
 
     public GroupStage Stage { get; private set; }
@@ -107,8 +110,6 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
         var on = ParseDate(nameof(VogDate), VogDate);
         return await ActAsync(id, outcome is { } o && on is { } d ? journey.RecordVogAsync(id, Stamp, Member, o, d, me, ct) : null, nameof(VogDate), ct);
     }
-
-    public Task<IActionResult> OnPostTrainingsAsync(Guid id, CancellationToken ct) => ActAsync(id, journey.RecordTrainingsAsync(id, Stamp, ct), null, ct);
 
     [BindProperty]
     public string? MaxHouseholdSize { get; set; }
@@ -215,6 +216,7 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
         Group = group;
         Missing = GroupReadiness.Missing(group);
         Stage = GroupReadiness.Stage(group);
+        TrainingRecord = await Trainings.TrainingRecord.ForAsync(db, group, ct);
         Next = await stageTimes.NextStepAsync(group, ct);
         // A failed post shows the current version: the person sees the other's change and can act again.
         Stamp = group.ConcurrencyStamp;

@@ -38,8 +38,8 @@ public sealed class Group
     public DateOnly? IntakeDoneOn { get; set; }
 
     /// <summary>
-    /// The required trainings are done. A coordinator ticks it until the trainings issue derives it
-    /// from attendance (<see cref="GroupReadiness"/> is the one place that reads it).
+    /// The required trainings are done: set and cleared from the group's attendance
+    /// (<see cref="Trainings.TrainingRecord"/>); <see cref="GroupReadiness"/> is the one place that reads it.
     /// </summary>
     public DateTimeOffset? TrainingsDoneAt { get; set; }
 

@@ -54,13 +54,6 @@ public sealed class GroupJourney(
             return ("VogChecked", member.Name, null);
         }, ct);
 
-    public Task<Result> RecordTrainingsAsync(Guid id, Guid stamp, CancellationToken ct) =>
-        ChangeAsync(id, stamp, GroupReadiness.InPreparation, g =>
-        {
-            g.TrainingsDoneAt = time.GetUtcNow();
-            return ("TrainingsDone", null, null);
-        }, ct);
-
     /// <summary>The coordinator approves the group's plan (or goals): only a plan that has tasks.</summary>
     public async Task<Result> RecordPlanAsync(Guid id, Guid stamp, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ namespace SamenHier.Web.Features.Groups;
 
 /// <summary>
 /// The readiness rule, in one place: what a group still needs before it can be matched. The
-/// trainings and plans issues will replace the two ticks here with what they record.
+/// trainings item follows the group's attendance, the plan item the coordinator's approval.
 /// </summary>
 public static class GroupReadiness
 {
