@@ -81,6 +81,20 @@ public sealed class TrainingTests
         Assert.Equal("Er is een plek voor u: Starttraining", promoted.Subject);
         Assert.Contains("donderdag 14 januari 2027 19:30", promoted.TextBody);
         Assert.Equal(1, await app.WithDbAsync(db => db.TrainingRegistrations.CountAsync(r => r.SessionId == session && r.Status == RegistrationStatus.Registered)));
+
+        // The coordinator cancels the session: the one with a place and the one waiting both hear, and it leaves the members' list.
+        var detail = await Page.GetAsync(admin, $"/beheer/trainingen/{session}");
+        var secondName = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.Email == "dh2@voorbeeld.nl").Select(m => m.Name).SingleAsync());
+        var onTheSession = Assert.Single(detail.Document.QuerySelectorAll("#registered li"));
+        Assert.Contains(secondName, onTheSession.TextContent);
+        var cancelled = await detail.SubmitAsync(admin, [], "handler=Cancel");
+        Assert.NotNull(cancelled.Document.QuerySelector("#cancelled"));
+        foreach (var email in new[] { "dh2@voorbeeld.nl", "dh3@voorbeeld.nl" })
+        {
+            Assert.Equal("Geannuleerd: Starttraining", (await SignUpJourney.MailToAsync(app, email)).Last().Subject);
+        }
+
+        Assert.NotNull((await Page.GetAsync(second, "/mijn-groep/trainingen")).Document.QuerySelector("#no-sessions"));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ namespace SamenHier.Web.Features.Trainings;
 /// begun — who attended. Attendance updates each group's training record and readiness.
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time) : PageModel
+public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TrainingService trainings, TimeProvider time) : PageModel
 {
     public TrainingSession Session { get; private set; } = null!;
 
@@ -31,7 +31,12 @@ public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, User
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken ct)
     {
-        Notice = melding is "opgeslagen" ? "SessionDetail_Saved" : null;
+        Notice = melding switch
+        {
+            "opgeslagen" => "SessionDetail_Saved",
+            "geannuleerd" => "SessionDetail_CancelledNotice",
+            _ => null,
+        };
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -66,6 +71,15 @@ public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, User
         await db.SaveChangesAsync(ct);
         return Redirect($"/beheer/trainingen/{id}?melding=opgeslagen");
     }
+
+    /// <summary>Cancels the session (before it begins); everyone on it hears.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
+        await trainings.CancelSessionAsync(await staff.CityIdsAsync(ct), staff.IsNational, id, ct) switch
+        {
+            TrainingService.Result.Cancelled => Redirect($"/beheer/trainingen/{id}?melding=geannuleerd"),
+            TrainingService.Result.NotFound => NotFound(),
+            _ => Redirect($"/beheer/trainingen/{id}"),
+        };
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {

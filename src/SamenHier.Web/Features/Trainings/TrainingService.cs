@@ -112,6 +112,44 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOut
         return Result.Cancelled;
     }
 
+    /// <summary>
+    /// The coordinator cancels a session that has not begun: everyone registered or waiting is told,
+    /// in their language, and their registrations end.
+    /// </summary>
+    public async Task<Result> CancelSessionAsync(IReadOnlyCollection<int> cityIds, bool national, Guid sessionId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(sessionId, ct);
+        var session = await db.TrainingSessions.Include(s => s.Module)
+            .SingleOrDefaultAsync(s => s.Id == sessionId && (s.CityId == null ? national : cityIds.Contains(s.CityId.Value)), ct);
+        if (session is null)
+        {
+            return Result.NotFound;
+        }
+
+        var now = time.GetUtcNow();
+        if (session.CancelledAt is not null || session.StartsAt <= now)
+        {
+            return Result.NotAllowed;
+        }
+
+        session.CancelledAt = now;
+        session.ConcurrencyStamp = Guid.NewGuid();
+        var open = await db.TrainingRegistrations.Include(r => r.Member)
+            .Where(r => r.SessionId == sessionId && r.Status != RegistrationStatus.Cancelled).ToListAsync(ct);
+        foreach (var registration in open)
+        {
+            registration.Status = RegistrationStatus.Cancelled;
+            registration.CancelledAt = now;
+            Notify(registration.Member!, session, "SessionCancelled");
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        outbox.Wake();
+        return Result.Cancelled;
+    }
+
     /// <summary>Fills free places from the waiting list, first come first served. Call with the session locked.</summary>
     private async Task PromoteAsync(TrainingSession session, CancellationToken ct)
     {
