@@ -57,10 +57,17 @@ public sealed class ReminderTests
     {
         await using var app = new AppFactory();
         var m = await YearJourney.MatchedAsync(app);
+        // The match took over the household's expected arrival as the plan's date.
+        Assert.Equal(new DateOnly(2027, 3, 1), await app.WithDbAsync(db => db.Groups.Where(g => g.Id == m.Group).Select(g => g.ArrivalOn).SingleAsync()));
         Assert.Empty((await YearJourney.StartYearAsync(m.Builder, m.Group, "2026-11-20")).Errors);
         var held = await (await Page.GetAsync(m.Builder, $"/beheer/groepen/{m.Group}/check-in/Group/Week2")).SubmitAsync(m.Builder, ("HeldOn", "2026-11-29"), ("Rating", "4"));
         Assert.Empty(held.Errors);
         var before = (await SignUpJourney.MailToAsync(app, "bouwer@samenhier.nl")).Count;
+
+        // The builder's own list: the week-2 check-in with the newcomer is the next to hold (the group's is held).
+        var due = (await Page.GetAsync(m.Builder, "/beheer/mijn-groepen")).Document.QuerySelectorAll("#check-ins-due-list li").Select(li => li.TextContent).ToList();
+        Assert.Contains(due, d => d.Contains("Week 2, Met de nieuwkomer", StringComparison.Ordinal));
+        Assert.DoesNotContain(due, d => d.Contains("Week 2, Met de groep", StringComparison.Ordinal));
 
         // Week 2 is 4 December: three days ahead of 1 December.
         Assert.Equal(0, await SendAsync(app));

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Infrastructure;
 
 namespace SamenHier.Web.Features.Year;
 
@@ -76,7 +77,7 @@ public static class GroupHealth
 
         DateOnly? last = new[]
         {
-            tasks.Count == 0 ? (DateOnly?)null : DateOnly.FromDateTime(tasks.Max(x => x.UpdatedAt).ToNetherlandsDate()),
+            tasks.Count == 0 ? (DateOnly?)null : DateOnly.FromDateTime(tasks.Max(x => x.UpdatedAt).ToNetherlands().DateTime),
             diary.Count == 0 ? null : diary.Max(e => e.On),
             lastCheckIn,
         }.Max();
@@ -101,8 +102,6 @@ public static class GroupHealth
 
         return new Report(members, signals, last);
     }
-
-    private static DateTime ToNetherlandsDate(this DateTimeOffset instant) => Infrastructure.TimeExtensions.ToNetherlands(instant).DateTime;
 }
 
 /// <summary>When the community builder checks in, counted from the day the year began.</summary>

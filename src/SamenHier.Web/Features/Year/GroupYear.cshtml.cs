@@ -104,13 +104,7 @@ public sealed class GroupYearModel(
     {
         var me = (await staff.UserAsync(users))?.DisplayName ?? "?";
         var result = await plans.StartAsync(await staff.GroupsAsync(ct), id, me, ct);
-        return await ActAsync(id, Task.FromResult(result switch
-        {
-            Plans.Result.Done => GroupJourney.Result.Done,
-            Plans.Result.NotFound => GroupJourney.Result.NotFound,
-            Plans.Result.Conflict => GroupJourney.Result.Conflict,
-            _ => GroupJourney.Result.NotAllowed,
-        }), ct);
+        return await ActAsync(id, Task.FromResult(Outcome(result)), ct);
     }
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, string? kind, CancellationToken ct)
@@ -130,13 +124,7 @@ public sealed class GroupYearModel(
 
         var me = (await staff.UserAsync(users))?.DisplayName ?? "?";
         var result = await year.RecordReviewAsync(await staff.GroupsAsync(ct), id, reviewKind, on.Value, TextRules.Clean(Going)!, TextRules.Clean(Continues)!, me, ct);
-        return await ActAsync(id, Task.FromResult(result switch
-        {
-            Plans.Result.Done => GroupJourney.Result.Done,
-            Plans.Result.NotFound => GroupJourney.Result.NotFound,
-            Plans.Result.Conflict => GroupJourney.Result.Conflict,
-            _ => GroupJourney.Result.NotAllowed,
-        }), ct, nameof(Going));
+        return await ActAsync(id, Task.FromResult(Outcome(result)), ct, nameof(Going));
     }
 
     private async Task<IActionResult> ActAsync(Guid id, Task<GroupJourney.Result>? action, CancellationToken ct, string field = "year")
@@ -158,6 +146,15 @@ public sealed class GroupYearModel(
 
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
+
+    /// <summary>The plans' and the year's outcomes, as the group journey's (one way to answer them all).</summary>
+    private static GroupJourney.Result Outcome(Plans.Result result) => result switch
+    {
+        Plans.Result.Done => GroupJourney.Result.Done,
+        Plans.Result.NotFound => GroupJourney.Result.NotFound,
+        Plans.Result.Conflict => GroupJourney.Result.Conflict,
+        _ => GroupJourney.Result.NotAllowed,
+    };
 
     private DateOnly? ParseDate(string field, string? value, bool future)
     {
