@@ -1,6 +1,7 @@
 using SamenHier.Web;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Calendar;
 using SamenHier.Web.Features.Health;
 using SamenHier.Web.Features.Matching;
 using SamenHier.Web.Features.SignUp;
@@ -28,6 +29,7 @@ var app = builder.Build();
 app.UseAppInfrastructure();
 app.MapLanguageSwitch();
 app.MapHealth();
+app.MapCalendar();
 app.MapRazorPages();
 
 if (command is not null)

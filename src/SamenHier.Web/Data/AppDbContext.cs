@@ -79,11 +79,24 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Features.Trainings.TrainingRegistration> TrainingRegistrations => Set<Features.Trainings.TrainingRegistration>();
 
+    public DbSet<Features.Events.CommunityEvent> CommunityEvents => Set<Features.Events.CommunityEvent>();
+
+    public DbSet<Features.Events.EventRsvp> EventRsvps => Set<Features.Events.EventRsvp>();
+
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+
+    public DbSet<Features.Notifications.NotificationSettings> NotificationSettings => Set<Features.Notifications.NotificationSettings>();
+
+    public DbSet<Features.Calendar.CalendarFeed> CalendarFeeds => Set<Features.Calendar.CalendarFeed>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         Features.Year.YearModel.Configure(builder);
         Features.Trainings.TrainingModel.Configure(builder);
+        Features.Events.EventModel.Configure(builder);
+        Features.Notifications.NotificationModel.Configure(builder);
+        Features.Calendar.CalendarModel.Configure(builder);
         builder.Entity<AppUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(Limits.Name);

@@ -189,6 +189,55 @@ public static class DemoData
         AddGroupInItsYear(db, cities["haarlem"], builderIds[^1], t, now, person);
         await db.SaveChangesAsync(ct);
         await AddTrainingsAsync(db, now, ct);
+        await AddEventsAsync(db, now, ct);
+    }
+
+    /// <summary>Community events: a weekly language café in each city with groups, and a national online evening.</summary>
+    private static async Task AddEventsAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var cities = await db.Groups.Select(g => g.CityId).Distinct().ToListAsync(ct);
+        var today = DateOnly.FromDateTime(now.ToNetherlands().DateTime);
+        foreach (var cityId in cities)
+        {
+            var series = Guid.NewGuid();
+            for (var week = 0; week < 4; week++)
+            {
+                var day = today.AddDays(6 + (7 * week));
+                db.CommunityEvents.Add(new Features.Events.CommunityEvent
+                {
+                    Id = Guid.NewGuid(),
+                    CityId = cityId,
+                    Title = "Demo: taalcafé",
+                    Description = "Samen Nederlands oefenen bij een kop koffie of thee.",
+                    StartsAt = Features.Calendar.LocalTimes.Instant(day, new TimeOnly(15, 0)),
+                    EndsAt = Features.Calendar.LocalTimes.Instant(day, new TimeOnly(17, 0)),
+                    Place = "Demo: bibliotheek",
+                    Capacity = 40,
+                    Languages = "nl,en,ar",
+                    Accessibility = "Drempelvrij, lift en invalidentoilet aanwezig.",
+                    Public = true,
+                    SeriesId = series,
+                    CreatedAt = now,
+                    CreatedBy = "Demo",
+                });
+            }
+        }
+
+        var evening = today.AddDays(12);
+        db.CommunityEvents.Add(new Features.Events.CommunityEvent
+        {
+            Id = Guid.NewGuid(),
+            Title = "Demo: landelijke avond voor groepen",
+            StartsAt = Features.Calendar.LocalTimes.Instant(evening, new TimeOnly(20, 0)),
+            EndsAt = Features.Calendar.LocalTimes.Instant(evening, new TimeOnly(21, 0)),
+            Place = "https://meet.example.org/samenhier",
+            Online = true,
+            Languages = "nl,en",
+            Accessibility = "Online, met automatische ondertiteling.",
+            CreatedAt = now,
+            CreatedBy = "Demo",
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -209,7 +258,7 @@ public static class DemoData
                     continue;
                 }
 
-                var held = SessionsModel.Instant(DateOnly.FromDateTime(now.AddDays(-30 - module.SortOrder).ToNetherlands().DateTime), new TimeOnly(19, 30));
+                var held = Features.Calendar.LocalTimes.Instant(DateOnly.FromDateTime(now.AddDays(-30 - module.SortOrder).ToNetherlands().DateTime), new TimeOnly(19, 30));
                 db.TrainingSessions.Add(new TrainingSession
                 {
                     Id = Guid.NewGuid(),
@@ -239,7 +288,7 @@ public static class DemoData
         var start = modules.Single(m => m.Key == "start");
         foreach (var (cityId, i) in trained.Select(g => g.CityId).Distinct().Select((c, i) => (c, i)))
         {
-            var on = SessionsModel.Instant(DateOnly.FromDateTime(now.AddDays(10 + i).ToNetherlands().DateTime), new TimeOnly(19, 30));
+            var on = Features.Calendar.LocalTimes.Instant(DateOnly.FromDateTime(now.AddDays(10 + i).ToNetherlands().DateTime), new TimeOnly(19, 30));
             db.TrainingSessions.Add(new TrainingSession
             {
                 Id = Guid.NewGuid(),

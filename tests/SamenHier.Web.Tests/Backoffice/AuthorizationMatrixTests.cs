@@ -98,6 +98,14 @@ public sealed class AuthorizationMatrixTests
         ["beheer/sjablonen/taak/{id:guid?}"] = [S, O, O, O, F, F, F],
         ["beheer/trainingen"] = [S, O, O, O, F, F, F],
         ["beheer/trainingen/{id:guid}"] = [S, N, N, N, F, F, F],
+        ["beheer/activiteiten"] = [S, O, O, O, F, F, F],
+        ["beheer/activiteiten/{id:guid}"] = [S, N, N, N, F, F, F],
+        ["activiteiten"] = [R, O, O, O, O, O, O],
+        ["meldingen"] = [R, O, O, O, O, O, O],
+        ["agenda/{token}.ics"] = [N, N, N, N, N, N, N],
+        ["steden/{slug}/agenda.ics"] = [O, O, O, O, O, O, O],
+        ["agenda/training/{id:guid}.ics"] = [S, N, N, N, N, N, N],
+        ["agenda/activiteit/{id:guid}.ics"] = [N, N, N, N, N, N, N],
         ["beheer/community-bouwers"] = [S, O, O, O, F, F, F],
         ["beheer/community-bouwers/{id:guid}"] = [S, O, O, N, F, F, F],
         ["beheer/mijn-groepen/{id:guid?}"] = [S, O, O, O, O, F, F],
@@ -115,6 +123,9 @@ public sealed class AuthorizationMatrixTests
         ["beheer/mijn-groepen/{group}"] = [S, N, N, N, O, F, F],
         ["beheer/nieuwkomers/bewerken/{newcomer}"] = [S, O, O, N, F, F, F],
         ["beheer/koppelen/{run}"] = [S, O, O, N, F, F, F],
+        // An event of Den Haag that is not public: for the people of Den Haag (and national staff) only.
+        ["beheer/activiteiten/{event}"] = [S, O, O, N, F, F, F],
+        ["agenda/activiteit/{event}.ics"] = [N, O, O, N, O, O, O],
     };
 
     [Fact]
@@ -137,6 +148,26 @@ public sealed class AuthorizationMatrixTests
         var newcomer = await NewcomerJourney.AddAsync(clients[Who.Coordinator], app, "Familie Matrix", "den-haag", email: "matrix@voorbeeld.nl");
         clients[Who.Newcomer] = await MemberJourney.SignInAsync(app, "matrix@voorbeeld.nl", "/nieuwkomer");
         var run = (await MatchingJourney.RunAsync(clients[Who.Coordinator], app, "den-haag")).Path.Split('/')[^1];
+        var denHaag = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == "den-haag").Select(c => c.Id).SingleAsync());
+        var communityEvent = Guid.NewGuid();
+        await app.WithDbAsync(async db =>
+        {
+            var at = app.Time!.GetUtcNow().AddDays(5);
+            db.CommunityEvents.Add(new SamenHier.Web.Features.Events.CommunityEvent
+            {
+                Id = communityEvent,
+                CityId = denHaag,
+                Title = "Buurtmaaltijd",
+                StartsAt = at,
+                EndsAt = at.AddHours(2),
+                Place = "Buurthuis",
+                Languages = "nl",
+                Accessibility = "Drempelvrij",
+                CreatedBy = "Test",
+            });
+            await db.SaveChangesAsync();
+            return 0;
+        });
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -156,6 +187,8 @@ public sealed class AuthorizationMatrixTests
                 .Replace("{id:int?}", "1", StringComparison.Ordinal)
                 .Replace("/{id:guid?}", "", StringComparison.Ordinal)
                 .Replace("{culture}", "en", StringComparison.Ordinal)
+                .Replace("{slug}", "den-haag", StringComparison.Ordinal)
+                .Replace("{token}", "x", StringComparison.Ordinal)
                 .Replace("{with}", "Group", StringComparison.Ordinal)
                 .Replace("{milestone}", "Week2", StringComparison.Ordinal);
             foreach (var (who, client) in clients)
@@ -174,7 +207,7 @@ public sealed class AuthorizationMatrixTests
         foreach (var (route, answers) in ExpectedForRecord)
         {
             var url = "/" + route.Replace("{group}", group.ToString(), StringComparison.Ordinal).Replace("{newcomer}", newcomer.ToString(), StringComparison.Ordinal)
-                .Replace("{run}", run, StringComparison.Ordinal);
+                .Replace("{run}", run, StringComparison.Ordinal).Replace("{event}", communityEvent.ToString(), StringComparison.Ordinal);
             foreach (var (who, client) in clients)
             {
                 using var response = await client.GetAsync(url);

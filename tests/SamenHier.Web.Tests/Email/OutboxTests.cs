@@ -11,14 +11,14 @@ namespace SamenHier.Web.Tests.Email;
 /// <summary>The outbox over real SMTP (an in-process server): nothing lost while SMTP is down, nothing sent twice.</summary>
 public sealed class OutboxTests
 {
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Dictionary<string, string?> Smtp(int port) => new()
+    internal static Dictionary<string, string?> Smtp(int port) => new()
     {
         ["Email:Smtp:Host"] = "127.0.0.1",
         ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -55,7 +55,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = provider.ToString(),
             ["Email:SenderEnabled"] = "false",
             ["SignUp:ExpiryJobEnabled"] = "false",
-            ["Year:RemindersEnabled"] = "false",
+            ["Reminders:Enabled"] = "false",
             ["SignUp:MinimumSecondsToComplete"] = "0",
             ["Contact:MinimumSecondsToComplete"] = "0",
             ["RateLimits:SignUpsPerWindow"] = "1000",

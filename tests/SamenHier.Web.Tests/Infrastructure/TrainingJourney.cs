@@ -6,6 +6,29 @@ namespace SamenHier.Web.Tests.Infrastructure;
 /// <summary>A group's trainings, done: as the coordinator records attendance after the sessions.</summary>
 public static class TrainingJourney
 {
+    /// <summary>The coordinator schedules a session in Den Haag on its form; returns its id.</summary>
+    public static async Task<Guid> ScheduleAsync(HttpClient coordinator, AppFactory app, string date, string start, int capacity, string module = "start")
+    {
+        var moduleId = await app.WithDbAsync(db => db.TrainingModules.Where(m => m.Key == module).Select(m => m.Id).SingleAsync());
+        var city = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == "den-haag").Select(c => c.Id).SingleAsync());
+        var before = await app.WithDbAsync(db => db.TrainingSessions.Select(s => s.Id).ToListAsync());
+        var form = await Page.GetAsync(coordinator, "/beheer/trainingen");
+        var saved = await form.SubmitAsync(coordinator,
+            ("Module", moduleId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("City", city.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Date", date), ("Start", start), ("End", "21:30"), ("Place", "Buurthuis De Kroon, Den Haag"), ("Capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Language", "nl"), ("Trainer", "Ans de Wit"));
+        Assert.Empty(saved.Errors);
+        return await app.WithDbAsync(db => db.TrainingSessions.Where(s => !before.Contains(s.Id)).Select(s => s.Id).SingleAsync());
+    }
+
+    /// <summary>A member registers or cancels ("Register", "Cancel") on their trainings page.</summary>
+    public static async Task<Page> ActAsync(HttpClient member, Guid session, string handler)
+    {
+        var page = await Page.GetAsync(member, "/mijn-groep/trainingen");
+        var form = page.Document.QuerySelectorAll($"form[action*='handler={handler}']").Single(f => f.QuerySelector($"input[value='{session}']") is not null);
+        return await page.SubmitAsync(member, [new("session", session.ToString())], form.GetAttribute("action")!);
+    }
+
     /// <summary>
     /// For each required module of the group's type, a session that took place yesterday with every
     /// member registered (arranged in the database: registering is tested over HTTP in

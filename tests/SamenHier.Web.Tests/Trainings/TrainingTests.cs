@@ -7,27 +7,6 @@ namespace SamenHier.Web.Tests.Trainings;
 /// <summary>Coordinators schedule training sessions; members register, with a waiting list that moves up on its own.</summary>
 public sealed class TrainingTests
 {
-    private static async Task<Guid> ScheduleAsync(HttpClient coordinator, AppFactory app, string date, string start, int capacity, string module = "start")
-    {
-        var moduleId = await app.WithDbAsync(db => db.TrainingModules.Where(m => m.Key == module).Select(m => m.Id).SingleAsync());
-        var city = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == "den-haag").Select(c => c.Id).SingleAsync());
-        var before = await app.WithDbAsync(db => db.TrainingSessions.Select(s => s.Id).ToListAsync());
-        var form = await Page.GetAsync(coordinator, "/beheer/trainingen");
-        var saved = await form.SubmitAsync(coordinator,
-            ("Module", moduleId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("City", city.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Date", date), ("Start", start), ("End", "21:30"), ("Place", "Buurthuis De Kroon, Den Haag"), ("Capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Language", "nl"), ("Trainer", "Ans de Wit"));
-        Assert.Empty(saved.Errors);
-        return await app.WithDbAsync(db => db.TrainingSessions.Where(s => !before.Contains(s.Id)).Select(s => s.Id).SingleAsync());
-    }
-
-    private static async Task<Page> ActAsync(HttpClient member, Guid session, string handler)
-    {
-        var page = await Page.GetAsync(member, "/mijn-groep/trainingen");
-        var form = page.Document.QuerySelectorAll($"form[action*='handler={handler}']").Single(f => f.QuerySelector($"input[value='{session}']") is not null);
-        return await page.SubmitAsync(member, [new("session", session.ToString())], form.GetAttribute("action")!);
-    }
-
     [Fact]
     public async Task Coordinator_SchedulesInDutchTime_AndATimeThatDoesNotExistIsRefused()
     {
@@ -44,8 +23,8 @@ public sealed class TrainingTests
         Assert.Equal("Buurthuis", gap.Value("Place"));
 
         // Winter and summer time: the instants are an hour apart in UTC, the same on the clock.
-        var winter = await ScheduleAsync(coordinator, app, "2027-01-14", "19:30", 10);
-        var summer = await ScheduleAsync(coordinator, app, "2027-06-10", "19:30", 10);
+        var winter = await TrainingJourney.ScheduleAsync(coordinator, app, "2027-01-14", "19:30", 10);
+        var summer = await TrainingJourney.ScheduleAsync(coordinator, app, "2027-06-10", "19:30", 10);
         var sessions = await app.WithDbAsync(db => db.TrainingSessions.ToDictionaryAsync(s => s.Id, s => s.StartsAt));
         Assert.Equal(new DateTimeOffset(2027, 1, 14, 18, 30, 0, TimeSpan.Zero), sessions[winter]);
         Assert.Equal(new DateTimeOffset(2027, 6, 10, 17, 30, 0, TimeSpan.Zero), sessions[summer]);
@@ -61,25 +40,25 @@ public sealed class TrainingTests
         await using var app = new AppFactory(provider);
         await StaffJourney.CompleteGroupAsync(app, "dh");
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
-        var session = await ScheduleAsync(admin, app, "2027-01-14", "19:30", capacity: 1);
+        var session = await TrainingJourney.ScheduleAsync(admin, app, "2027-01-14", "19:30", capacity: 1);
         var first = await MemberJourney.SignInAsync(app, "dh1@voorbeeld.nl");
         var second = await MemberJourney.SignInAsync(app, "dh2@voorbeeld.nl");
         var third = await MemberJourney.SignInAsync(app, "dh3@voorbeeld.nl");
 
-        Assert.Contains("U bent aangemeld.", (await ActAsync(first, session, "Register")).Text);
-        var waiting = await ActAsync(second, session, "Register");
+        Assert.Contains("U bent aangemeld.", (await TrainingJourney.ActAsync(first, session, "Register")).Text);
+        var waiting = await TrainingJourney.ActAsync(second, session, "Register");
         Assert.Contains("u staat op de wachtlijst", waiting.Text);
         Assert.Contains("U staat op de wachtlijst (nummer 1).", waiting.Document.QuerySelector($"#sessie-{session}")!.TextContent);
-        Assert.Contains("U staat op de wachtlijst (nummer 2).", (await ActAsync(third, session, "Register")).Document.QuerySelector($"#sessie-{session}")!.TextContent);
+        Assert.Contains("U staat op de wachtlijst (nummer 2).", (await TrainingJourney.ActAsync(third, session, "Register")).Document.QuerySelector($"#sessie-{session}")!.TextContent);
         Assert.Equal("Op de wachtlijst: Starttraining", (await SignUpJourney.MailToAsync(app, "dh2@voorbeeld.nl")).Last().Subject);
 
         // The first cancels: the first one waiting gets the place, and hears so; the third moves up.
-        await ActAsync(first, session, "Cancel");
+        await TrainingJourney.ActAsync(first, session, "Cancel");
         Assert.Contains("U bent aangemeld.", (await Page.GetAsync(second, "/mijn-groep/trainingen")).Document.QuerySelector($"#sessie-{session}")!.TextContent);
         Assert.Contains("U staat op de wachtlijst (nummer 1).", (await Page.GetAsync(third, "/mijn-groep/trainingen")).Document.QuerySelector($"#sessie-{session}")!.TextContent);
         var promoted = (await SignUpJourney.MailToAsync(app, "dh2@voorbeeld.nl")).Last();
         Assert.Equal("Er is een plek voor u: Starttraining", promoted.Subject);
-        Assert.Contains("donderdag 14 januari 2027 19:30", promoted.TextBody);
+        Assert.Contains("donderdag 14 januari 2027, 19:30–21:30", promoted.TextBody);
         Assert.Equal(1, await app.WithDbAsync(db => db.TrainingRegistrations.CountAsync(r => r.SessionId == session && r.Status == RegistrationStatus.Registered)));
 
         // The coordinator cancels the session: the one with a place and the one waiting both hear, and it leaves the members' list.
@@ -105,12 +84,12 @@ public sealed class TrainingTests
         await using var app = new AppFactory(provider);
         await StaffJourney.CompleteGroupAsync(app, "dh");
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
-        var session = await ScheduleAsync(admin, app, "2027-01-14", "19:30", capacity: 2);
+        var session = await TrainingJourney.ScheduleAsync(admin, app, "2027-01-14", "19:30", capacity: 2);
         var members = new List<HttpClient>();
         for (var i = 1; i <= 5; i++)
         {
             var member = await MemberJourney.SignInAsync(app, $"dh{i}@voorbeeld.nl");
-            await ActAsync(member, session, "Register");
+            await TrainingJourney.ActAsync(member, session, "Register");
             members.Add(member);
         }
 
@@ -142,21 +121,21 @@ public sealed class TrainingTests
         var group = await StaffJourney.CompleteGroupAsync(app, "dh");
         var (admin, key) = await StaffJourney.CreateAdminAsync(app);
         // A welcome group needs: the start training (every member), intercultural communication (2), boundaries (1).
-        var start = await ScheduleAsync(admin, app, "2026-12-01", "19:30", capacity: 10, module: "start");
-        var intercultural = await ScheduleAsync(admin, app, "2026-12-02", "19:30", capacity: 10, module: "intercultural");
-        var boundaries = await ScheduleAsync(admin, app, "2026-12-03", "19:30", capacity: 10, module: "boundaries");
+        var start = await TrainingJourney.ScheduleAsync(admin, app, "2026-12-01", "19:30", capacity: 10, module: "start");
+        var intercultural = await TrainingJourney.ScheduleAsync(admin, app, "2026-12-02", "19:30", capacity: 10, module: "intercultural");
+        var boundaries = await TrainingJourney.ScheduleAsync(admin, app, "2026-12-03", "19:30", capacity: 10, module: "boundaries");
         for (var i = 1; i <= 5; i++)
         {
             var member = await MemberJourney.SignInAsync(app, $"dh{i}@voorbeeld.nl");
-            await ActAsync(member, start, "Register");
+            await TrainingJourney.ActAsync(member, start, "Register");
             if (i <= 2)
             {
-                await ActAsync(member, intercultural, "Register");
+                await TrainingJourney.ActAsync(member, intercultural, "Register");
             }
 
             if (i == 1)
             {
-                await ActAsync(member, boundaries, "Register");
+                await TrainingJourney.ActAsync(member, boundaries, "Register");
             }
         }
 

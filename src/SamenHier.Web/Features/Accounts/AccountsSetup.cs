@@ -44,7 +44,8 @@ public static class AccountsSetup
             // Group members sign in with an e-mailed link, not on the staff page.
             o.Events.OnRedirectToLogin = context =>
             {
-                context.Response.Redirect(context.Request.Path.StartsWithSegments("/mijn-groep") || context.Request.Path.StartsWithSegments("/mijn-gegevens") || context.Request.Path.StartsWithSegments("/nieuwkomer") ? "/inloggen" : context.RedirectUri);
+                context.Response.Redirect(context.Request.Path.StartsWithSegments("/mijn-groep") || context.Request.Path.StartsWithSegments("/mijn-gegevens") || context.Request.Path.StartsWithSegments("/nieuwkomer")
+                    || context.Request.Path.StartsWithSegments("/activiteiten") || context.Request.Path.StartsWithSegments("/meldingen") ? "/inloggen" : context.RedirectUri);
                 return Task.CompletedTask;
             };
         });
@@ -65,6 +66,10 @@ public static class AccountsSetup
             .AddPolicy(Policies.Newcomer, p => p
                 .RequireAuthenticatedUser()
                 .RequireRole(PortalRoles.Newcomer))
+            .AddPolicy(Policies.SignedIn, p => p
+                .RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.IsInRole(PortalRoles.GroupMember) || c.User.IsInRole(PortalRoles.Newcomer)
+                    || (StaffRoles.All.Any(c.User.IsInRole) && c.User.HasClaim("amr", "mfa"))))
             .AddPolicy(Policies.NationalStaff, p => p
                 .RequireAuthenticatedUser()
                 .RequireRole(StaffRoles.NationalStaff)

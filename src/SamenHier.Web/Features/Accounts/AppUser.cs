@@ -91,4 +91,7 @@ public static class Policies
 
     /// <summary>A newcomer household, signed in by an e-mailed link: their own profile only.</summary>
     public const string Newcomer = "Newcomer";
+
+    /// <summary>Anyone signed in as they should be: a member or newcomer by link, staff with the second factor. Their own things only.</summary>
+    public const string SignedIn = "SignedIn";
 }

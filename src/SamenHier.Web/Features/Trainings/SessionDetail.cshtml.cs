@@ -1,11 +1,18 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Calendar;
 using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Features.SignUp;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.Trainings;
 
@@ -14,7 +21,7 @@ namespace SamenHier.Web.Features.Trainings;
 /// begun — who attended. Attendance updates each group's training record and readiness.
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TrainingService trainings, TimeProvider time) : PageModel
+public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TrainingService trainings, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public TrainingSession Session { get; private set; } = null!;
 
@@ -29,15 +36,103 @@ public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, User
     [BindProperty]
     public List<Guid> Attended { get; set; } = [];
 
+    [BindProperty]
+    public string? Date { get; set; }
+
+    [BindProperty]
+    public string? Start { get; set; }
+
+    [BindProperty]
+    public string? End { get; set; }
+
+    [BindProperty]
+    public string? Place { get; set; }
+
+    [BindProperty]
+    public List<string> Online { get; set; } = [];
+
+    [BindProperty]
+    public string? Capacity { get; set; }
+
+    [BindProperty]
+    public string? Language { get; set; }
+
+    [BindProperty]
+    public string? Trainer { get; set; }
+
+    public IReadOnlyList<Choice> OnlineChoices => [new("yes", t["Sessions_Online"])];
+
+    public IReadOnlyList<Choice> LanguageChoices => [.. SignUpOptions.Languages.Where(l => l != "other").Select(l => new Choice(l, t[$"Language_{l}"]))];
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken ct)
     {
         Notice = melding switch
         {
             "opgeslagen" => "SessionDetail_Saved",
             "geannuleerd" => "SessionDetail_CancelledNotice",
+            "gewijzigd" => "SessionDetail_ChangedNotice",
             _ => null,
         };
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var starts = Session.StartsAt.ToNetherlands();
+        Date = starts.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Start = starts.ToString("HH:mm", CultureInfo.InvariantCulture);
+        End = Session.EndsAt.ToNetherlands().ToString("HH:mm", CultureInfo.InvariantCulture);
+        Place = Session.Place;
+        Online = Session.Online ? ["yes"] : [];
+        Capacity = Session.Capacity.ToString(CultureInfo.InvariantCulture);
+        Language = Session.Language;
+        Trainer = Session.Trainer;
+        return Page();
+    }
+
+    /// <summary>Changes the session (before it begins): a new time or place is told to everyone on it.</summary>
+    public async Task<IActionResult> OnPostChangeAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var when = LocalTimes.Read(this, t, time, Date, Start, End);
+        var online = Online.Contains("yes");
+        var place = LocalTimes.ReadPlace(this, t, Place, online);
+
+        var capacity = int.TryParse(Capacity?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap is >= 1 and <= 500 ? cap : (int?)null;
+        if (capacity is null)
+        {
+            this.AddError(nameof(Capacity), t["Error_Sessions_Capacity"]);
+        }
+
+        if (!LanguageChoices.Any(c => c.Value == Language))
+        {
+            this.AddError(nameof(Language), t["Error_Choice_Unknown"]);
+        }
+
+        this.CheckText(t, nameof(Trainer), Trainer, Limits.Name, "Error_Sessions_Trainer");
+        if (!ModelState.IsValid || when is null)
+        {
+            return Page();
+        }
+
+        var change = new TrainingService.Change(when.StartsAt, when.EndsAt, place!, online, capacity!.Value, Language!, TextRules.Clean(Trainer)!);
+        var (result, taken) = await trainings.ChangeSessionAsync(await staff.CityIdsAsync(ct), staff.IsNational, id, change, ct);
+        switch (result)
+        {
+            case TrainingService.Result.Changed:
+                return Redirect($"/beheer/trainingen/{id}?melding=gewijzigd");
+            case TrainingService.Result.TooSmall:
+                this.AddError(nameof(Capacity), t["Error_Sessions_CapacityBelowTaken", taken]);
+                return Page();
+            case TrainingService.Result.NotFound:
+                return NotFound();
+            default:
+                return Redirect($"/beheer/trainingen/{id}");
+        }
     }
 
     public async Task<IActionResult> OnPostAttendanceAsync(Guid id, CancellationToken ct)

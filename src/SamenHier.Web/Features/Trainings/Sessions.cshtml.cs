@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Calendar;
 using SamenHier.Web.Features.SignUp;
-using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Resources;
 
@@ -103,31 +103,9 @@ public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManag
             this.AddError(nameof(City), t["Error_Sessions_City"]);
         }
 
-        var today = time.TodayInNetherlands();
-        var day = DateOnly.TryParseExact(Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d >= today && d <= today.AddYears(2) ? d : (DateOnly?)null;
-        if (day is null)
-        {
-            this.AddError(nameof(Date), t["Error_Sessions_Date"]);
-        }
+        var when = LocalTimes.Read(this, t, time, Date, Start, End);
 
-        var from = ParseTime(nameof(Start), Start);
-        var to = ParseTime(nameof(End), End);
-        if (from is { } f && to is { } e && e <= f)
-        {
-            this.AddError(nameof(End), t["Error_Sessions_EndBeforeStart"]);
-        }
-
-        // On the last Sunday of March the clock jumps from 02:00 to 03:00: those times do not exist.
-        if (day is { } on && from is { } begins && TimeExtensions.Netherlands.IsInvalidTime(on.ToDateTime(begins)))
-        {
-            this.AddError(nameof(Start), t["Error_Sessions_NoSuchTime"]);
-        }
-
-        this.CheckText(t, nameof(Place), Place, Limits.Link, online ? "Error_Sessions_Link" : "Error_Sessions_Place");
-        if (online && !string.IsNullOrWhiteSpace(Place) && !Year.KnowledgeEditModel.IsWebAddress(Place.Trim()))
-        {
-            this.AddError(nameof(Place), t["Error_Knowledge_Link"]);
-        }
+        var place = LocalTimes.ReadPlace(this, t, Place, online);
 
         var capacity = int.TryParse(Capacity?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap is >= 1 and <= 500 ? cap : (int?)null;
         if (capacity is null)
@@ -146,16 +124,15 @@ public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManag
             return Page();
         }
 
-        var startsAt = Instant(day!.Value, from!.Value);
         var me = (await staff.UserAsync(users))?.DisplayName ?? "?";
         db.TrainingSessions.Add(new TrainingSession
         {
             Id = Guid.NewGuid(),
             ModuleId = module!.Value,
             CityId = city,
-            StartsAt = startsAt,
-            EndsAt = Instant(day.Value, to!.Value),
-            Place = TextRules.Clean(Place)!,
+            StartsAt = when!.StartsAt,
+            EndsAt = when.EndsAt,
+            Place = place!,
             Online = online,
             Capacity = capacity!.Value,
             Language = Language!,
@@ -165,24 +142,6 @@ public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManag
         });
         await db.SaveChangesAsync(ct);
         return Redirect("/beheer/trainingen?melding=opgeslagen");
-    }
-
-    /// <summary>A date and a time on the clock in the Netherlands, as an instant (summer and winter time right).</summary>
-    public static DateTimeOffset Instant(DateOnly day, TimeOnly at)
-    {
-        var local = day.ToDateTime(at);
-        return new DateTimeOffset(local, TimeExtensions.Netherlands.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    private TimeOnly? ParseTime(string field, string? value)
-    {
-        if (TimeOnly.TryParseExact(value?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
-        {
-            return at;
-        }
-
-        this.AddError(field, t["Error_Sessions_Time"]);
-        return null;
     }
 
     private async Task LoadAsync(CancellationToken ct)

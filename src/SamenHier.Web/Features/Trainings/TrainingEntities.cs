@@ -56,6 +56,9 @@ public sealed class TrainingSession
 
     public DateTimeOffset? CancelledAt { get; set; }
 
+    /// <summary>iCalendar SEQUENCE: one up with each change of time or place, so calendars take the change.</summary>
+    public int Sequence { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public required string CreatedBy { get; set; }

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Features.Notifications;
 using SamenHier.Web.Infrastructure;
-using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.Trainings;
@@ -14,7 +14,7 @@ namespace SamenHier.Web.Features.Trainings;
 /// happens with the session's row locked, so two places freeing at the same moment promote two
 /// different people and a session never goes beyond its capacity.
 /// </summary>
-public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOutbox outbox, PublicLinks links, IStringLocalizer<SharedResource> t)
+public sealed class TrainingService(AppDbContext db, TimeProvider time, Notifier notifier, PublicLinks links, IStringLocalizer<SharedResource> t)
 {
     public enum Result
     {
@@ -23,7 +23,12 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOut
         Cancelled,
         NotFound,
         NotAllowed,
+        Changed,
+        TooSmall,
     }
+
+    /// <summary>What a coordinator may change about a session.</summary>
+    public sealed record Change(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, bool Online, int Capacity, string Language, string Trainer);
 
     /// <summary>The sessions a group's members may register for: not cancelled, still to come, of a module for the group's type, in its city or online.</summary>
     public IQueryable<TrainingSession> OpenFor(Group group)
@@ -71,10 +76,10 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOut
         registration.CancelledAt = null;
         registration.PromotedAt = null;
         registration.Status = taken < session.Capacity ? RegistrationStatus.Registered : RegistrationStatus.Waiting;
-        Notify(member, session, registration.Status == RegistrationStatus.Registered ? "Registered" : "Waiting");
+        await NotifyAsync(member, session, NotificationCategory.Confirmation, registration.Status == RegistrationStatus.Registered ? "Registered" : "Waiting", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        outbox.Wake();
+        notifier.Wake();
         return registration.Status == RegistrationStatus.Registered ? Result.Registered : Result.Waiting;
     }
 
@@ -108,7 +113,7 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOut
         await PromoteAsync(session, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        outbox.Wake();
+        notifier.Wake();
         return Result.Cancelled;
     }
 
@@ -134,6 +139,7 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOut
         }
 
         session.CancelledAt = now;
+        session.Sequence++;
         session.ConcurrencyStamp = Guid.NewGuid();
         var open = await db.TrainingRegistrations.Include(r => r.Member)
             .Where(r => r.SessionId == sessionId && r.Status != RegistrationStatus.Cancelled).ToListAsync(ct);
@@ -141,13 +147,68 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOut
         {
             registration.Status = RegistrationStatus.Cancelled;
             registration.CancelledAt = now;
-            Notify(registration.Member!, session, "SessionCancelled");
+            await NotifyAsync(registration.Member!, session, NotificationCategory.Essential, "SessionCancelled", ct);
         }
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        outbox.Wake();
+        notifier.Wake();
         return Result.Cancelled;
+    }
+
+    /// <summary>
+    /// The coordinator changes a session that has not begun. A new time or place is told to everyone
+    /// registered or waiting (and calendars take it: the sequence goes up); more places go to the
+    /// waiting list at once; fewer places than are taken is refused.
+    /// </summary>
+    public async Task<(Result Result, int Taken)> ChangeSessionAsync(IReadOnlyCollection<int> cityIds, bool national, Guid sessionId, Change change, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(sessionId, ct);
+        var session = await db.TrainingSessions.Include(s => s.Module)
+            .SingleOrDefaultAsync(s => s.Id == sessionId && (s.CityId == null ? national : cityIds.Contains(s.CityId.Value)), ct);
+        if (session is null)
+        {
+            return (Result.NotFound, 0);
+        }
+
+        if (session.CancelledAt is not null || session.StartsAt <= time.GetUtcNow())
+        {
+            return (Result.NotAllowed, 0);
+        }
+
+        var taken = await db.TrainingRegistrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered, ct);
+        if (change.Capacity < taken)
+        {
+            return (Result.TooSmall, taken);
+        }
+
+        var moved = session.StartsAt != change.StartsAt || session.EndsAt != change.EndsAt || session.Place != change.Place;
+        session.StartsAt = change.StartsAt;
+        session.EndsAt = change.EndsAt;
+        session.Place = change.Place;
+        session.Online = change.Online;
+        session.Capacity = change.Capacity;
+        session.Language = change.Language;
+        session.Trainer = change.Trainer;
+        session.ConcurrencyStamp = Guid.NewGuid();
+        if (moved)
+        {
+            session.Sequence++;
+            var open = await db.TrainingRegistrations.Include(r => r.Member)
+                .Where(r => r.SessionId == sessionId && r.Status != RegistrationStatus.Cancelled).ToListAsync(ct);
+            foreach (var registration in open)
+            {
+                await NotifyAsync(registration.Member!, session, NotificationCategory.Essential, "Changed", ct);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await PromoteAsync(session, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        notifier.Wake();
+        return (Result.Changed, taken);
     }
 
     /// <summary>Fills free places from the waiting list, first come first served. Call with the session locked.</summary>
@@ -169,7 +230,7 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOut
         {
             registration.Status = RegistrationStatus.Registered;
             registration.PromotedAt = now;
-            Notify(registration.Member!, session, "Promoted");
+            await NotifyAsync(registration.Member!, session, NotificationCategory.Essential, "Promoted", ct);
         }
     }
 
@@ -186,10 +247,11 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, EmailOut
             .OrderByDescending(m => m.ConfirmedAt)
             .FirstOrDefaultAsync(ct);
 
-    private void Notify(GroupMember member, TrainingSession session, string what) =>
-        outbox.Add(member.Email, member.Name, member.PreferredLanguage, $"training:{session.Id:N}", () =>
+    /// <summary>One notification about a session: <c>Email_Training{What}_Subject</c> and <c>_Body</c> in the member's language.</summary>
+    public Task NotifyAsync(GroupMember member, TrainingSession session, NotificationCategory category, string what, CancellationToken ct) =>
+        notifier.AddAsync(new Recipient(member.UserId!.Value, member.Email, member.Name, member.PreferredLanguage), category, $"training:{session.Id:N}", "/mijn-groep/trainingen", () =>
             (t[$"Email_Training{what}_Subject", t[$"TrainingModule_{session.Module!.Key}"].Value].Value,
              t[$"Email_Training{what}_Body", member.Name, t[$"TrainingModule_{session.Module!.Key}"].Value,
-               session.StartsAt.ToNetherlands().ToString("dddd d MMMM yyyy HH:mm"), session.Place, links.Absolute("/mijn-groep/trainingen")].Value
-                + "\n\n" + t["Email_Signature"].Value));
+               Events.EventService.When(session.StartsAt, session.EndsAt), session.Place, links.Absolute("/mijn-groep/trainingen")].Value
+                + "\n\n" + t["Email_Signature"].Value), ct);
 }

@@ -5,6 +5,10 @@ public static class TrainingsSetup
     public static IServiceCollection AddTrainings(this IServiceCollection services)
     {
         services.AddScoped<TrainingService>();
+        services.AddScoped<Notifications.Notifier>();
+        services.AddScoped<Events.EventService>();
+        services.AddScoped<Calendar.CalendarFeeds>();
+        services.AddScoped<Calendar.CalendarReminders>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Features.Notifications;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Resources;
@@ -13,12 +14,6 @@ namespace SamenHier.Web.Features.Year;
 public sealed class YearOptions
 {
     public const string Section = "Year";
-
-    /// <summary>Run the reminders job in this instance (several instances may all run it: each reminder still goes once).</summary>
-    public bool RemindersEnabled { get; set; } = true;
-
-    /// <summary>How often the job looks for what is due.</summary>
-    public int ReminderIntervalMinutes { get; set; } = 60;
 
     /// <summary>A task's owners are reminded this many days before its date.</summary>
     public int TaskDaysAhead { get; set; } = 2;
@@ -137,58 +132,7 @@ public sealed class YearReminders(AppDbContext db, EmailOutbox outbox, PublicLin
         return sent;
     }
 
-    private async Task<HashSet<string>> SentAsync(List<string> keys, CancellationToken ct) =>
-        keys.Count == 0 ? [] : [.. await db.SentReminders.Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(ct)];
+    private Task<HashSet<string>> SentAsync(List<string> keys, CancellationToken ct) => ReminderLedger.SentAsync(db, keys, ct);
 
-    /// <summary>Records the keys with the e-mail in one transaction; another instance that got there first wins, and this one sends nothing.</summary>
-    private async Task<int> CommitAsync(List<string> keys, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        db.SentReminders.AddRange(keys.Select(k => new SentReminder { Key = k, SentAt = now }));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return 1;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return 0;
-        }
-    }
-}
-
-/// <summary>Runs <see cref="YearReminders.SendDueAsync"/> on an interval.</summary>
-public sealed class YearRemindersService(IServiceScopeFactory scopes, TimeProvider time, IOptions<YearOptions> options, ILogger<YearRemindersService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RemindersEnabled)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.ReminderIntervalMinutes)), time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var count = await scope.ServiceProvider.GetRequiredService<YearReminders>().SendDueAsync(stoppingToken);
-                if (count > 0)
-                {
-                    logger.LogInformation("Queued {Count} reminders of the year together.", count);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Sending the year's reminders failed; trying again at the next interval.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    private Task<int> CommitAsync(List<string> keys, CancellationToken ct) => ReminderLedger.CommitAsync(db, time, keys, ct);
 }

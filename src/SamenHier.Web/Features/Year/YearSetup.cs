@@ -8,7 +8,8 @@ public static class YearSetup
         services.AddScoped<Plans>();
         services.AddScoped<YearService>();
         services.AddScoped<YearReminders>();
-        services.AddHostedService<YearRemindersService>();
+        services.Configure<Notifications.ReminderOptions>(configuration.GetSection(Notifications.ReminderOptions.Section));
+        services.AddHostedService<Notifications.RemindersService>();
         return services;
     }
 }

@@ -354,6 +354,32 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.ToTable("ExportLogs");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Cities.City", b =>
                 {
                     b.Property<int>("Id")
@@ -442,6 +468,112 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("ContactMessages");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Events.CommunityEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Accessibility")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Online")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Public")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityId", "StartsAt");
+
+                    b.ToTable("CommunityEvents");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Events.EventRsvp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EventId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("EventRsvps");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Groups.Group", b =>
@@ -1068,6 +1200,60 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.ToTable("NewcomerPeople");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Emailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Notifications.NotificationSettings", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EmailReminders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationSettings");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.SignUp.SignUpDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1209,6 +1395,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("StartsAt")
                         .HasColumnType("INTEGER");
@@ -1772,6 +1961,38 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Navigation("City");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Calendar.CalendarFeed", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("SamenHier.Web.Features.Calendar.CalendarFeed", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Events.CommunityEvent", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Events.EventRsvp", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Events.CommunityEvent", null)
+                        .WithMany("Rsvps")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SamenHier.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Groups.Group", b =>
                 {
                     b.HasOne("SamenHier.Web.Features.Cities.City", "City")
@@ -1837,6 +2058,24 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasOne("SamenHier.Web.Features.Newcomers.NewcomerHousehold", null)
                         .WithMany("People")
                         .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Notifications.NotificationSettings", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("SamenHier.Web.Features.Notifications.NotificationSettings", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1984,6 +2223,11 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SamenHier.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Navigation("Cities");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Events.CommunityEvent", b =>
+                {
+                    b.Navigation("Rsvps");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Groups.Group", b =>
