@@ -50,7 +50,7 @@ public sealed class EventTests
 
         // The coordinator sees who comes, and cannot lower the places below that.
         var detail = await Page.GetAsync(coordinator, $"/beheer/activiteiten/{id}");
-        Assert.Contains("2 aanmeldingen, 5 mensen", detail.Document.QuerySelector("#count")!.TextContent);
+        Assert.Contains("Aanmeldingen: 2 · mensen: 5", detail.Document.QuerySelector("#count")!.TextContent);
         var lower = await detail.SubmitAsync(coordinator, [new("Capacity", "4")], "handler=Change");
         Assert.Equal(["Er komen al 5 mensen. Kies minstens 5 plaatsen."], lower.Errors);
 
