@@ -39,6 +39,11 @@ public sealed partial class CalendarTests
         Assert.Equal("Nachtcafé", gap.Value("Title"));
         Assert.Equal("02:30", gap.Value("Start"));
 
+        // Nor may a weekly series reach that time on a later week.
+        var series = await EventJourney.PlanAsync(admin, app, "Nachtcafé", "2027-03-14", "02:30", "04:00", weeks: "3", isPublic: true);
+        Assert.Equal(["Op 28 maart 2027 bestaat deze tijd niet: de klok gaat dan van 02:00 naar 03:00. Kies een andere tijd of minder weken."], series.Errors);
+        Assert.Equal("3", series.Value("Weeks"));
+
         // A weekly series at 19:00 that crosses the change; a night walk from before to after it; and
         // 02:30 on the last Sunday of October, which the clock passes twice (the first passing is meant).
         Assert.Empty((await EventJourney.PlanAsync(admin, app, "Taalcafé", "2027-03-14", "19:00", "21:00", weeks: "3", isPublic: true)).Errors);
@@ -64,9 +69,9 @@ public sealed partial class CalendarTests
         var stored = await app.WithDbAsync(db => db.CommunityEvents.Where(e => e.Public).OrderBy(e => e.StartsAt).Select(e => e.StartsAt).ToListAsync());
         Assert.Equal(events.Select(e => Instants(e).Start), stored);
         // The series shares one id, each week its own event (own answers, own cancellation).
-        var series = await app.WithDbAsync(db => db.CommunityEvents.Where(e => e.Title == "Taalcafé").Select(e => e.SeriesId).ToListAsync());
-        Assert.Equal(3, series.Count);
-        Assert.NotNull(Assert.Single(series.Distinct()));
+        var ids = await app.WithDbAsync(db => db.CommunityEvents.Where(e => e.Title == "Taalcafé").Select(e => e.SeriesId).ToListAsync());
+        Assert.Equal(3, ids.Count);
+        Assert.NotNull(Assert.Single(ids.Distinct()));
 
         // One event's own .ics, for anyone when it is public.
         var one = await LoadAsync(app.Client(), $"/agenda/activiteit/{await EventJourney.IdAsync(app, "Nachtwandeling")}.ics");

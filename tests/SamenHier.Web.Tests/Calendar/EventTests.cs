@@ -25,6 +25,8 @@ public sealed class EventTests
             wrong.Errors);
         Assert.Equal("vijf", wrong.Value("Capacity"));
         Assert.Equal("Buurtmaaltijd", wrong.Value("Title"));
+        // Earlier today (it is 10:00 in The Hague) is past.
+        Assert.Equal(["Dit tijdstip is al voorbij. Kies een tijd die nog komt."], (await EventJourney.PlanAsync(coordinator, app, "Ontbijt", "2026-11-29", "08:00", "09:00")).Errors);
         Assert.Empty((await EventJourney.PlanAsync(coordinator, app, "Buurtmaaltijd", "2027-01-20", "18:00", "20:00", capacity: "5")).Errors);
         var id = await EventJourney.IdAsync(app, "Buurtmaaltijd");
 
@@ -39,6 +41,11 @@ public sealed class EventTests
         Assert.Contains("U bent aangemeld.", (await EventJourney.RsvpAsync(member, id, 2)).Text);
         Assert.Contains("U komt met 2 personen.", (await Page.GetAsync(member, "/activiteiten")).Document.QuerySelector($"#activiteit-{id}")!.TextContent);
         Assert.Equal(5, await app.WithDbAsync(db => db.EventRsvps.Where(r => r.EventId == id && r.CancelledAt == null).SumAsync(r => r.People)));
+
+        // A training session's calendar file is for the members it is open to, not for a newcomer.
+        var session = await TrainingJourney.ScheduleAsync(coordinator, app, "2027-01-14", "19:30", capacity: 10);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await member.GetAsync($"/agenda/training/{session}.ics")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await newcomer.GetAsync($"/agenda/training/{session}.ics")).StatusCode);
 
         // People of another city do not see it, and cannot answer for it.
         var elsewhere = await MemberJourney.SignInAsync(app, "rd1@voorbeeld.nl");

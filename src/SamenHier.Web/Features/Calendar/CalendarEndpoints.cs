@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
@@ -26,9 +27,10 @@ public static class CalendarEndpoints
         return app;
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound>> PersonalAsync(string token, CalendarFeeds feeds, IStringLocalizer<SharedResource> t, HttpContext http, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, NotFound>> PersonalAsync(string token, CalendarFeeds feeds, UserManager<AppUser> users, IStringLocalizer<SharedResource> t, HttpContext http, CancellationToken ct)
     {
-        if (await feeds.OwnerAsync(token, ct) is not { } owner)
+        // A locked account's calendar closes with it.
+        if (await feeds.OwnerAsync(token, ct) is not { } owner || await users.FindByIdAsync(owner.ToString()) is not { } user || await users.IsLockedOutAsync(user))
         {
             return TypedResults.NotFound();
         }
@@ -45,11 +47,27 @@ public static class CalendarEndpoints
             : Ics(feeds.Write(t["Calendar_CityName", city.Name], await feeds.CityAsync(city.Id, ct)));
     }
 
+    /// <summary>Staff: the sessions of their cities. Members: the sessions open to their group, and those they registered for.</summary>
     private static async Task<Results<ContentHttpResult, NotFound>> SessionAsync(Guid id, ClaimsPrincipal user, AppDbContext db, CalendarFeeds feeds, HttpContext http, CancellationToken ct)
     {
-        var cities = await PersonScope.CityIdsAsync(db, Me(user), ct);
-        var session = await db.TrainingSessions.AsNoTracking().Include(s => s.Module)
-            .SingleOrDefaultAsync(s => s.Id == id && (s.CityId == null || cities.Contains(s.CityId.Value)), ct);
+        var me = Me(user);
+        var sessions = db.TrainingSessions.AsNoTracking().Include(s => s.Module).Where(s => s.Id == id);
+        if (StaffRoles.All.Any(user.IsInRole))
+        {
+            var cities = await PersonScope.CityIdsAsync(db, me, ct);
+            sessions = sessions.Where(s => s.CityId == null || cities.Contains(s.CityId.Value));
+        }
+        else if (await Portal.PortalScope.MemberGroupAsync(db, me, ct) is { } group)
+        {
+            sessions = sessions.Where(s => ((s.Module!.GroupType == null || s.Module.GroupType == group.Type) && (s.CityId == null || s.CityId == group.CityId))
+                || s.Registrations.Any(r => r.Member!.UserId == me));
+        }
+        else
+        {
+            return TypedResults.NotFound();
+        }
+
+        var session = await sessions.SingleOrDefaultAsync(ct);
         if (session is null)
         {
             return TypedResults.NotFound();

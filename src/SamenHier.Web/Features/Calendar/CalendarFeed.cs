@@ -78,7 +78,17 @@ public sealed class CalendarFeeds(AppDbContext db, IDataProtectionProvider prote
         feed.TokenHash = hash;
         feed.ProtectedToken = Protector.Protect(token);
         feed.CreatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.Entry(feed).State == EntityState.Added)
+        {
+            // Made twice at the same moment (a double click): renew the one the other request made.
+            db.ChangeTracker.Clear();
+            return await RenewAsync(userId, ct);
+        }
+
         return Address(token);
     }
 
@@ -110,17 +120,18 @@ public sealed class CalendarFeeds(AppDbContext db, IDataProtectionProvider prote
             .ToListAsync(ct);
         items.AddRange(registrations.Select(x => Session(x.Session, x.Status == RegistrationStatus.Waiting)));
 
+        // Events of the cities the person still belongs to (a household that left keeps no calendar of them).
+        var cities = await PersonScope.CityIdsAsync(db, userId, ct);
         var rsvps = await db.EventRsvps.AsNoTracking()
             .Where(r => r.UserId == userId && r.CancelledAt == null)
             .Join(db.CommunityEvents, r => r.EventId, e => e.Id, (r, e) => e)
-            .Where(e => e.StartsAt > since)
+            .Where(e => e.StartsAt > since && (e.CityId == null || cities.Contains(e.CityId.Value)))
             .ToListAsync(ct);
         items.AddRange(rsvps.Select(Event));
 
         var staff = await db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && StaffRoles.All.Contains(r.Name!)), ct);
         if (staff)
         {
-            var cities = await PersonScope.CityIdsAsync(db, userId, ct);
             var sessions = await db.TrainingSessions.AsNoTracking().Include(s => s.Module)
                 .Where(s => s.StartsAt > since && (s.CityId == null || cities.Contains(s.CityId.Value)))
                 .ToListAsync(ct);

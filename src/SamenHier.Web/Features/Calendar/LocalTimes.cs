@@ -62,6 +62,11 @@ public static class LocalTimes
             page.AddError("Start", t["Error_Sessions_NoSuchTime"]);
         }
 
+        else if (day is { } starts && from is { } at && Instant(starts, at) <= time.GetUtcNow())
+        {
+            page.AddError("Start", t["Error_Sessions_Past"]);
+        }
+
         if (day is { } endDay && to is { } ends && Skipped(endDay, ends))
         {
             page.AddError("End", t["Error_Sessions_NoSuchTime"]);

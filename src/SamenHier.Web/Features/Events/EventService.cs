@@ -51,6 +51,12 @@ public sealed class EventService(AppDbContext db, TimeProvider time, Notifier no
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(eventId, ct);
         var e = await db.CommunityEvents.SingleAsync(x => x.Id == eventId, ct);
+        if (e.CancelledAt is not null || e.StartsAt <= now)
+        {
+            // Cancelled or begun while this answer was on its way.
+            return new Answer(Outcome.NotFound);
+        }
+
         var rsvp = await db.EventRsvps.SingleOrDefaultAsync(r => r.EventId == eventId && r.UserId == userId, ct);
         if (e.Capacity is { } capacity)
         {
@@ -94,13 +100,15 @@ public sealed class EventService(AppDbContext db, TimeProvider time, Notifier no
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(eventId, ct);
+        var now = time.GetUtcNow();
         var rsvp = await db.EventRsvps.SingleOrDefaultAsync(r => r.EventId == eventId && r.UserId == userId && r.CancelledAt == null, ct);
-        if (rsvp is null)
+        // An answer to an event that began or was cancelled stays as it was.
+        if (rsvp is null || await db.CommunityEvents.AnyAsync(e => e.Id == eventId && (e.CancelledAt != null || e.StartsAt <= now), ct))
         {
             return Outcome.NotFound;
         }
 
-        rsvp.CancelledAt = time.GetUtcNow();
+        rsvp.CancelledAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Outcome.Cancelled;
@@ -162,7 +170,7 @@ public sealed class EventService(AppDbContext db, TimeProvider time, Notifier no
         notifier.AddAsync(to, category, $"event:{e.Id:N}", "/activiteiten", () =>
             (t[$"Notify_Event{what}_Subject", e.Title].Value,
              t[$"Notify_Event{what}_Body", to.Name, e.Title, When(e.StartsAt, e.EndsAt), e.Place, people, links.Absolute("/activiteiten")].Value
-                + "\n\n" + t["Email_Signature"].Value), ct);
+                + "\n\n" + t["Email_SignatureNotifications", links.Absolute("/meldingen")].Value), ct);
 
     /// <summary>A start and end on the Dutch clock, in the current culture.</summary>
     public static string When(DateTimeOffset startsAt, DateTimeOffset endsAt) =>

@@ -18,8 +18,10 @@ namespace SamenHier.Web.Features.Events;
 /// and add an event to a calendar.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class EventsModel(AppDbContext db, CurrentStaff me, EventService events, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EventsModel(AppDbContext db, CurrentStaff me, EventService events, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
+    public DateTimeOffset Now { get; } = time.GetUtcNow();
+
     public sealed record Row(CommunityEvent Event, int Taken, int? Mine);
 
     public IReadOnlyList<Row> Events { get; private set; } = [];

@@ -68,6 +68,12 @@ public sealed class ManageEventModel(AppDbContext db, CurrentStaff staff, EventS
         }
 
         var e = await db.CommunityEvents.SingleAsync(x => x.Id == id, ct);
+        if (e.CancelledAt is not null || e.StartsAt <= Clock.GetUtcNow())
+        {
+            // Cancelled or begun meanwhile: show it as it is now.
+            return Redirect($"/beheer/activiteiten/{id}");
+        }
+
         var moved = e.StartsAt != input.When.StartsAt || e.EndsAt != input.When.EndsAt || e.Place != input.Place;
         e.Title = input.Title;
         e.Description = input.Description;

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Calendar;
 using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Resources;
 
@@ -75,6 +76,17 @@ public sealed class ManageEventsModel(AppDbContext db, CurrentStaff staff, UserM
         }
 
         var input = Read();
+        if (input is not null && weeks is { } count)
+        {
+            // Every week's times must exist on the clock, not only the first week's.
+            var skipped = Enumerable.Range(0, count).Select(i => input.When.AddDays(7 * i))
+                .FirstOrDefault(w => LocalTimes.Skipped(w.Day, w.Start) || LocalTimes.Skipped(w.Day, w.End));
+            if (skipped is not null)
+            {
+                this.AddError(nameof(Weeks), Texts["Error_Events_SeriesSkips", skipped.Day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)]);
+            }
+        }
+
         if (input is null || !ModelState.IsValid)
         {
             return Page();

@@ -71,7 +71,17 @@ public sealed class NotificationsModel(AppDbContext db, CurrentStaff me, Calenda
 
         settings.EmailConfirmations = Email.Contains("confirmations");
         settings.EmailReminders = Email.Contains("reminders");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.ChangeTracker.Entries<NotificationSettings>().Any(e => e.State == EntityState.Added))
+        {
+            // Saved twice at the same moment (two tabs, a double click): the other one made the row; change that.
+            db.ChangeTracker.Clear();
+            return await OnPostSettingsAsync(ct);
+        }
+
         return Redirect("/meldingen?melding=opgeslagen");
     }
 

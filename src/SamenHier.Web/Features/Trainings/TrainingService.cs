@@ -253,5 +253,5 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, Notifier
             (t[$"Email_Training{what}_Subject", t[$"TrainingModule_{session.Module!.Key}"].Value].Value,
              t[$"Email_Training{what}_Body", member.Name, t[$"TrainingModule_{session.Module!.Key}"].Value,
                Events.EventService.When(session.StartsAt, session.EndsAt), session.Place, links.Absolute("/mijn-groep/trainingen")].Value
-                + "\n\n" + t["Email_Signature"].Value), ct);
+                + "\n\n" + t["Email_SignatureNotifications", links.Absolute("/meldingen")].Value), ct);
 }
