@@ -43,17 +43,20 @@ public sealed class CalendarReminderTests
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.Postgres)]
-    public async Task TwoDaysBefore_EachPersonIsRemindedOnce_EvenWithTwoInstancesAtOnce(Provider provider)
+    public async Task TwoDaysBefore_EachPersonIsRemindedOnce_EvenWithTwoAppInstancesOnOneDatabase(Provider provider)
     {
         await using var app = new AppFactory(provider);
         await ComingUpAsync(app);
+        // A second instance of the app on the same database (and clock).
+        await using var other = new AppFactory(app);
+        Assert.Equal(2, await other.WithDbAsync(db => db.TrainingRegistrations.CountAsync()));
 
         // Six days ahead: nothing yet. Four days on, two days before: three reminders, whichever instance sends them.
         Assert.Equal(0, await RemindAsync(app));
         app.Time!.Advance(TimeSpan.FromDays(4) + TimeSpan.FromHours(6));
-        var results = await Task.WhenAll(Task.Run(() => RemindAsync(app)), Task.Run(() => RemindAsync(app)));
+        var results = await Task.WhenAll(Task.Run(() => RemindAsync(app)), Task.Run(() => RemindAsync(other)), Task.Run(() => RemindAsync(app)), Task.Run(() => RemindAsync(other)));
         Assert.Equal(3, results.Sum());
-        Assert.Equal(0, await RemindAsync(app));
+        Assert.Equal(0, await RemindAsync(other));
         app.Time.Advance(TimeSpan.FromHours(3));
         Assert.Equal(0, await RemindAsync(app));
 
@@ -112,8 +115,9 @@ public sealed class CalendarReminderTests
         Assert.Equal(0, await RemindAsync(app)); // and the job does not queue them again
 
         using var smtp = SimpleSmtpServer.Start(port);
+        await using var other = new AppFactory(app);
         app.Time.Advance(TimeSpan.FromSeconds(11));
-        var delivered = await Task.WhenAll(Task.Run(() => DeliverAsync(app)), Task.Run(() => DeliverAsync(app)));
+        var delivered = await Task.WhenAll(Task.Run(() => DeliverAsync(app)), Task.Run(() => DeliverAsync(other)));
         Assert.Equal(3, delivered.Sum());
         app.Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await RemindAsync(app));

@@ -41,6 +41,31 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly bool _useKestrel;
     private readonly string _environment;
 
+    /// <summary>A second instance of the app on the database of <paramref name="first"/>, with the same clock: what several instances behind one load balancer are.</summary>
+    public AppFactory(AppFactory first)
+        : this(first.Provider, new Dictionary<string, string?>(first._settings.Where(s => s.Key.StartsWith("Email:", StringComparison.Ordinal))), first.Time is not null)
+    {
+        Time = first.Time;
+        if (first.Provider == Provider.Postgres)
+        {
+            // Drop the database made for this instance; use the first one's.
+            NpgsqlConnection.ClearAllPools();
+            using (var connection = new NpgsqlConnection(PostgresAdmin()))
+            {
+                connection.Open();
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase}", connection);
+                command.ExecuteNonQuery();
+            }
+
+            _postgresDatabase = null;
+            _settings["ConnectionStrings:Postgres"] = first._settings["ConnectionStrings:Postgres"];
+        }
+        else
+        {
+            _settings["SAMENHIER_DATA"] = first.DataDirectory;
+        }
+    }
+
     public AppFactory(Provider provider = Provider.Sqlite, Dictionary<string, string?>? settings = null, bool fakeTime = true, bool kestrel = false, string environment = "Testing")
     {
         _environment = environment;
@@ -174,6 +199,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         try
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            // A second instance's own folder is unused (it works in the first one's).
             Directory.Delete(DataDirectory, recursive: true);
         }
         catch (IOException)
