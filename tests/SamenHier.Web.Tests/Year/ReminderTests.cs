@@ -41,6 +41,9 @@ public sealed class ReminderTests
         Assert.Equal("Herinnering: taken voor jullie nieuwkomer", reminder.Subject);
         Assert.Contains("- Bankrekening openen (1 december)", reminder.TextBody);
         Assert.Contains("/mijn-groep/plan?toon=mijn", reminder.TextBody);
+        // It is in the member's notifications too.
+        var list = await Page.GetAsync(await MemberJourney.SignInAsync(app, "dh3@voorbeeld.nl"), "/meldingen");
+        Assert.Contains("Herinnering: taken voor jullie nieuwkomer", list.Document.QuerySelector("#notifications")!.TextContent);
         // Nobody else was reminded of it.
         Assert.DoesNotContain(await SignUpJourney.MailToAsync(app, "dh1@voorbeeld.nl"), x => x.Subject.StartsWith("Herinnering", StringComparison.Ordinal));
 

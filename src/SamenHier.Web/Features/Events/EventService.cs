@@ -156,7 +156,7 @@ public sealed class EventService(AppDbContext db, TimeProvider time, Notifier no
         var going = await db.EventRsvps.Where(r => r.EventId == e.Id && r.CancelledAt == null).ToDictionaryAsync(r => r.UserId, r => r.People, ct);
         foreach (var to in await RecipientsAsync([.. going.Keys], ct))
         {
-            await NotifyAsync(to, e, NotificationCategory.Essential, what, going[to.UserId], ct);
+            await NotifyAsync(to, e, NotificationCategory.Essential, what, going[to.UserId!.Value], ct);
         }
     }
 

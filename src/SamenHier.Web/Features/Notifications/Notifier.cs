@@ -5,8 +5,11 @@ using SamenHier.Web.Infrastructure.Localization;
 
 namespace SamenHier.Web.Features.Notifications;
 
-/// <summary>Who hears: the account the notification list belongs to, and where and in which language the e-mail goes.</summary>
-public sealed record Recipient(Guid UserId, string Email, string Name, string Language);
+/// <summary>
+/// Who hears: the account whose notification list it goes to (null for someone who never signed in:
+/// e-mail only), and where and in which language the e-mail goes.
+/// </summary>
+public sealed record Recipient(Guid? UserId, string Email, string Name, string Language);
 
 /// <summary>
 /// Tells a person something: a line in their notification list and — unless it is not essential
@@ -22,16 +25,20 @@ public sealed class Notifier(AppDbContext db, EmailOutbox outbox, TimeProvider t
     {
         var language = LocalizationSetup.Normalize(to.Language);
         var (subject, body) = LocalizationSetup.In(language, compose);
-        var email = category == NotificationCategory.Essential || await WantsAsync(to.UserId, category, ct);
-        db.Notifications.Add(new Notification
+        var email = category == NotificationCategory.Essential || to.UserId is not { } id || await WantsAsync(id, category, ct);
+        if (to.UserId is { } userId)
         {
-            UserId = to.UserId,
-            Category = category,
-            Text = subject.Length > 300 ? subject[..300] : subject,
-            Link = link,
-            CreatedAt = time.GetUtcNow(),
-            Emailed = email,
-        });
+            db.Notifications.Add(new Notification
+            {
+                UserId = userId,
+                Category = category,
+                Text = subject.Length > 300 ? subject[..300] : subject,
+                Link = link,
+                CreatedAt = time.GetUtcNow(),
+                Emailed = email,
+            });
+        }
+
         if (email)
         {
             outbox.Add(to.Email, to.Name, language, reference, () => (subject, body));

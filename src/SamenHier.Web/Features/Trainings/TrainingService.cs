@@ -249,7 +249,7 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, Notifier
 
     /// <summary>One notification about a session: <c>Email_Training{What}_Subject</c> and <c>_Body</c> in the member's language.</summary>
     public Task NotifyAsync(GroupMember member, TrainingSession session, NotificationCategory category, string what, CancellationToken ct) =>
-        notifier.AddAsync(new Recipient(member.UserId!.Value, member.Email, member.Name, member.PreferredLanguage), category, $"training:{session.Id:N}", "/mijn-groep/trainingen", () =>
+        notifier.AddAsync(new Recipient(member.UserId, member.Email, member.Name, member.PreferredLanguage), category, $"training:{session.Id:N}", "/mijn-groep/trainingen", () =>
             (t[$"Email_Training{what}_Subject", t[$"TrainingModule_{session.Module!.Key}"].Value].Value,
              t[$"Email_Training{what}_Body", member.Name, t[$"TrainingModule_{session.Module!.Key}"].Value,
                Events.EventService.When(session.StartsAt, session.EndsAt), session.Place, links.Absolute("/mijn-groep/trainingen")].Value

@@ -5,7 +5,6 @@ using SamenHier.Web.Data;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Notifications;
 using SamenHier.Web.Infrastructure;
-using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.Year;
@@ -28,7 +27,7 @@ public sealed class YearOptions
 /// one database: each reminder has a unique key in <see cref="SentReminder"/>, written in the same
 /// transaction as the e-mail it causes, so of two instances only one can commit it.
 /// </summary>
-public sealed class YearReminders(AppDbContext db, EmailOutbox outbox, PublicLinks links, TimeProvider time, IOptions<YearOptions> options, IStringLocalizer<SharedResource> t)
+public sealed class YearReminders(AppDbContext db, Notifier notifier, PublicLinks links, TimeProvider time, IOptions<YearOptions> options, IStringLocalizer<SharedResource> t)
 {
     /// <summary>Sends what is due now; returns how many e-mails were queued.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
@@ -70,10 +69,10 @@ public sealed class YearReminders(AppDbContext db, EmailOutbox outbox, PublicLin
             var keys = mine.Select(x => x.Key).ToList();
 
             var lines = mine.Select(x => (x.Task.Title, x.Due)).ToList();
-            outbox.Add(member.Email, member.Name, member.PreferredLanguage, $"group:{member.GroupId:N}", () =>
+            await notifier.AddAsync(new Recipient(member.UserId, member.Email, member.Name, member.PreferredLanguage), NotificationCategory.Reminder, $"group:{member.GroupId:N}", "/mijn-groep/plan?toon=mijn", () =>
                 (t["Email_TasksDue_Subject"].Value,
                  t["Email_TasksDue_Body", member.Name, string.Join("\n", lines.Select(l => $"- {l.Title} ({l.Due:d MMMM})")), links.Absolute("/mijn-groep/plan?toon=mijn")].Value
-                    + "\n\n" + t["Email_Signature"].Value));
+                    + "\n\n" + t["Email_Signature"].Value), ct);
             sent += await CommitAsync(keys, ct);
         }
 
@@ -115,18 +114,18 @@ public sealed class YearReminders(AppDbContext db, EmailOutbox outbox, PublicLin
                 var keys = open.Select(Key).ToList();
 
                 var name = group.Name ?? t["Groups_Unnamed"].Value;
-                outbox.Add(builder.Email!, builder.DisplayName, builder.Language, $"group:{group.Id:N}", () =>
+                await notifier.AddAsync(new Recipient(group.CommunityBuilderId, builder.Email!, builder.DisplayName, builder.Language), NotificationCategory.Reminder, $"group:{group.Id:N}", $"/beheer/groepen/{group.Id}/jaar#check-ins", () =>
                     (t["Email_CheckInDue_Subject", name].Value,
                      t["Email_CheckInDue_Body", builder.DisplayName, name, t[$"Milestone_{milestone}"].Value, on.ToString("d MMMM"),
                        string.Join(", ", open.Select(w => t[$"CheckInWith_{w}"].Value)), links.Absolute($"/beheer/groepen/{group.Id}/jaar#check-ins")].Value
-                        + "\n\n" + t["Email_SignatureStaff"].Value));
+                        + "\n\n" + t["Email_SignatureStaff"].Value), ct);
                 sent += await CommitAsync(keys, ct);
             }
         }
 
         if (sent > 0)
         {
-            outbox.Wake();
+            notifier.Wake();
         }
 
         return sent;
