@@ -73,6 +73,25 @@ public sealed class NewcomerPortalInBrowserTests(OutboxBrowserFixture browser) :
     public async Task ArabicNewcomerPortal_IsRightToLeft_Accessible_AndTheirConcernReachesStaffOnly()
     {
         var m = await YearJourney.MatchedAsync(browser.App, householdEmail: "amal@voorbeeld.nl");
+        var at = browser.App.Time?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+        await browser.App.WithDbAsync(async db =>
+        {
+            var city = await db.Groups.Where(g => g.Id == m.Group).Select(g => g.CityId).SingleAsync();
+            db.CommunityEvents.Add(new SamenHier.Web.Features.Events.CommunityEvent
+            {
+                Id = Guid.NewGuid(),
+                CityId = city,
+                Title = "Iftar",
+                StartsAt = at.AddDays(9),
+                EndsAt = at.AddDays(9).AddHours(3),
+                Place = "Buurthuis",
+                Capacity = 60,
+                Languages = "nl,ar",
+                Accessibility = "Drempelvrij",
+                CreatedBy = "Test",
+            });
+            return await db.SaveChangesAsync();
+        });
 
         var phone = await browser.PhoneAsync();
         await PortalInBrowser.SignInByLinkAsync(browser, phone, "amal@voorbeeld.nl", "Inloggen");
@@ -90,6 +109,19 @@ public sealed class NewcomerPortalInBrowserTests(OutboxBrowserFixture browser) :
         await phone.GetByRole(AriaRole.Button, new() { Name = "إرسال" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("تم إرسال رسالتك");
         await BrowserFixture.AssertAccessibleAsync(phone);
+
+        // Events and notifications read in Arabic too, right to left: they answer for their household.
+        await phone.GetByRole(AriaRole.Link, new() { Name = "الفعاليات" }).First.ClickAsync();
+        await Assertions.Expect(phone.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        var evening = phone.Locator("li.sh-task", new() { HasText = "Iftar" });
+        await evening.GetByLabel("كم شخصًا سيأتي؟").SelectOptionAsync("4");
+        await evening.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Assertions.Expect(phone.Locator("li.sh-task", new() { HasText = "Iftar" }).Locator(".event-state")).ToContainTextAsync("4");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.GotoAsync("/meldingen");
+        await Assertions.Expect(phone.Locator("#notifications li")).ToHaveCountAsync(1);
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.GotoAsync("/nieuwkomer");
 
         // Every language of the portal renders without accessibility problems.
         foreach (var language in new[] { "ti", "fa", "uk", "so" })

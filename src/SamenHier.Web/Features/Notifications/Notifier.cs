@@ -20,7 +20,7 @@ public sealed class Notifier(AppDbContext db, EmailOutbox outbox, TimeProvider t
 {
     private readonly Dictionary<Guid, NotificationSettings?> _settings = [];
 
-    /// <summary>Adds the notification; <paramref name="compose"/> runs in the recipient's language and gives the subject (the list's text) and body.</summary>
+    /// <summary>Adds the notification; <paramref name="reference"/> files an e-mail to someone without an account; <paramref name="compose"/> runs in the recipient's language and gives the subject (the list's text) and body.</summary>
     public async Task AddAsync(Recipient to, NotificationCategory category, string reference, string link, Func<(string Subject, string Body)> compose, CancellationToken ct)
     {
         var language = LocalizationSetup.Normalize(to.Language);
@@ -41,7 +41,8 @@ public sealed class Notifier(AppDbContext db, EmailOutbox outbox, TimeProvider t
 
         if (email)
         {
-            outbox.Add(to.Email, to.Name, language, reference, () => (subject, body));
+            // Filed under the account when there is one, so erasing the account erases what was on its way to it.
+            outbox.Add(to.Email, to.Name, language, to.UserId is { } owner ? $"user:{owner:N}" : reference, () => (subject, body));
         }
     }
 
