@@ -76,6 +76,12 @@ public sealed partial class CalendarTests
         // One event's own .ics, for anyone when it is public.
         var one = await LoadAsync(app.Client(), $"/agenda/activiteit/{await EventJourney.IdAsync(app, "Nachtwandeling")}.ics");
         Assert.Equal(Utc(2027, 3, 28, 0, 30), Instants(Assert.Single(one.Events)).Start);
+        // The public cities page shows the city's next public events and its calendar.
+        var cities = await Page.GetAsync(app.Client(), "/steden");
+        var denHaag = cities.Document.QuerySelectorAll("li.sh-card").Single(li => li.QuerySelector("h3")!.TextContent == "Den Haag");
+        Assert.Equal(["14 maart, 19:00", "21 maart, 19:00", "28 maart, 01:30"], denHaag.QuerySelectorAll("li time").Select(x => x.TextContent));
+        Assert.DoesNotContain("Besloten overleg", denHaag.TextContent);
+        Assert.NotNull(denHaag.QuerySelector("a[href='/steden/den-haag/agenda.ics']"));
         // An unknown city has no calendar.
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync("/steden/nergens/agenda.ics")).StatusCode);
     }
