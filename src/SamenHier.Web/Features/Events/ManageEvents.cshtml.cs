@@ -97,7 +97,7 @@ public sealed class ManageEventsModel(AppDbContext db, CurrentStaff staff, UserM
         var now = Clock.GetUtcNow();
         for (var i = 0; i < weeks; i++)
         {
-            // The same time on the clock each week: the instant moves with summer and winter Clock.
+            // The same time on the clock each week: the instant moves with summer and winter time.
             var when = input.When.AddDays(7 * i);
             db.CommunityEvents.Add(new CommunityEvent
             {

@@ -1,16 +1,11 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
-using SamenHier.Web.Features.Calendar;
 using SamenHier.Web.Features.Groups;
-using SamenHier.Web.Features.SignUp;
-using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Resources;
 
@@ -21,7 +16,7 @@ namespace SamenHier.Web.Features.Trainings;
 /// begun — who attended. Attendance updates each group's training record and readiness.
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TrainingService trainings, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TrainingService trainings, TimeProvider time, IStringLocalizer<SharedResource> t) : SessionFormModel(t, time)
 {
     public TrainingSession Session { get; private set; } = null!;
 
@@ -29,40 +24,13 @@ public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, User
 
     public IReadOnlyList<TrainingRegistration> Waiting { get; private set; } = [];
 
-    public bool Begun => Session.StartsAt <= time.GetUtcNow();
+    public bool Begun => Session.StartsAt <= Clock.GetUtcNow();
 
     public string? Notice { get; private set; }
 
     [BindProperty]
     public List<Guid> Attended { get; set; } = [];
 
-    [BindProperty]
-    public string? Date { get; set; }
-
-    [BindProperty]
-    public string? Start { get; set; }
-
-    [BindProperty]
-    public string? End { get; set; }
-
-    [BindProperty]
-    public string? Place { get; set; }
-
-    [BindProperty]
-    public List<string> Online { get; set; } = [];
-
-    [BindProperty]
-    public string? Capacity { get; set; }
-
-    [BindProperty]
-    public string? Language { get; set; }
-
-    [BindProperty]
-    public string? Trainer { get; set; }
-
-    public IReadOnlyList<Choice> OnlineChoices => [new("yes", t["Sessions_Online"])];
-
-    public IReadOnlyList<Choice> LanguageChoices => [.. SignUpOptions.Languages.Where(l => l != "other").Select(l => new Choice(l, t[$"Language_{l}"]))];
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken ct)
     {
@@ -78,15 +46,7 @@ public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, User
             return NotFound();
         }
 
-        var starts = Session.StartsAt.ToNetherlands();
-        Date = starts.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Start = starts.ToString("HH:mm", CultureInfo.InvariantCulture);
-        End = Session.EndsAt.ToNetherlands().ToString("HH:mm", CultureInfo.InvariantCulture);
-        Place = Session.Place;
-        Online = Session.Online ? ["yes"] : [];
-        Capacity = Session.Capacity.ToString(CultureInfo.InvariantCulture);
-        Language = Session.Language;
-        Trainer = Session.Trainer;
+        Fill(Session);
         return Page();
     }
 
@@ -98,35 +58,20 @@ public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, User
             return NotFound();
         }
 
-        var when = LocalTimes.Read(this, t, time, Date, Start, End);
-        var online = Online.Contains("yes");
-        var place = LocalTimes.ReadPlace(this, t, Place, online);
-
-        var capacity = int.TryParse(Capacity?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap is >= 1 and <= 500 ? cap : (int?)null;
-        if (capacity is null)
-        {
-            this.AddError(nameof(Capacity), t["Error_Sessions_Capacity"]);
-        }
-
-        if (!LanguageChoices.Any(c => c.Value == Language))
-        {
-            this.AddError(nameof(Language), t["Error_Choice_Unknown"]);
-        }
-
-        this.CheckText(t, nameof(Trainer), Trainer, Limits.Name, "Error_Sessions_Trainer");
-        if (!ModelState.IsValid || when is null)
+        var input = Read();
+        if (input is null)
         {
             return Page();
         }
 
-        var change = new TrainingService.Change(when.StartsAt, when.EndsAt, place!, online, capacity!.Value, Language!, TextRules.Clean(Trainer)!);
+        var change = new TrainingService.Change(input.When.StartsAt, input.When.EndsAt, input.Place, input.Online, input.Capacity, input.Language, input.Trainer);
         var (result, taken) = await trainings.ChangeSessionAsync(await staff.CityIdsAsync(ct), staff.IsNational, id, change, ct);
         switch (result)
         {
             case TrainingService.Result.Changed:
                 return Redirect($"/beheer/trainingen/{id}?melding=gewijzigd");
             case TrainingService.Result.TooSmall:
-                this.AddError(nameof(Capacity), t["Error_Sessions_CapacityBelowTaken", taken]);
+                this.AddError(nameof(Capacity), Texts["Error_Sessions_CapacityBelowTaken", taken]);
                 return Page();
             case TrainingService.Result.NotFound:
                 return NotFound();
@@ -154,7 +99,7 @@ public sealed class SessionDetailModel(AppDbContext db, CurrentStaff staff, User
         var memberIds = registrations.Select(r => r.MemberId).ToList();
         var groups = await db.Groups.Where(g => g.Members.Any(m => memberIds.Contains(m.Id))).Include(g => g.Members).AsSplitQuery().ToListAsync(ct);
         var me = (await staff.UserAsync(users))?.DisplayName ?? "?";
-        var now = time.GetUtcNow();
+        var now = Clock.GetUtcNow();
         foreach (var group in groups.Where(GroupReadiness.InPreparation))
         {
             if (await TrainingRecord.UpdateAsync(db, group, now, ct))

@@ -2,13 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
-using SamenHier.Web.Features.Calendar;
-using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Resources;
 
@@ -19,7 +16,7 @@ namespace SamenHier.Web.Features.Trainings;
 /// and a form to schedule one. Times are typed and shown in Europe/Amsterdam and stored as instants.
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : SessionFormModel(t, time)
 {
     public sealed record Row(TrainingSession Session, string? City, int Taken, int Waiting);
 
@@ -33,37 +30,9 @@ public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManag
     [BindProperty]
     public string? City { get; set; }
 
-    [BindProperty]
-    public string? Date { get; set; }
-
-    [BindProperty]
-    public string? Start { get; set; }
-
-    [BindProperty]
-    public string? End { get; set; }
-
-    [BindProperty]
-    public string? Place { get; set; }
-
-    [BindProperty]
-    public List<string> Online { get; set; } = [];
-
-    [BindProperty]
-    public string? Capacity { get; set; }
-
-    [BindProperty]
-    public string? Language { get; set; }
-
-    [BindProperty]
-    public string? Trainer { get; set; }
-
     public IReadOnlyList<Choice> ModuleChoices { get; private set; } = [];
 
     public IReadOnlyList<Choice> CityChoices { get; private set; } = [];
-
-    public IReadOnlyList<Choice> OnlineChoices => [new("yes", t["Sessions_Online"])];
-
-    public IReadOnlyList<Choice> LanguageChoices => [.. SignUpOptions.Languages.Where(l => l != "other").Select(l => new Choice(l, t[$"Language_{l}"]))];
 
     public async Task OnGetAsync(string? melding, CancellationToken ct)
     {
@@ -81,10 +50,9 @@ public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManag
         var module = int.TryParse(Module, NumberStyles.None, CultureInfo.InvariantCulture, out var m) && ModuleChoices.Any(c => c.Value == Module) ? m : (int?)null;
         if (module is null)
         {
-            this.AddError(nameof(Module), t["Error_Sessions_Module"]);
+            this.AddError(nameof(Module), Texts["Error_Sessions_Module"]);
         }
 
-        var online = Online.Contains("yes");
         int? city = null;
         if (!string.IsNullOrEmpty(City))
         {
@@ -94,32 +62,17 @@ public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManag
             }
             else
             {
-                this.AddError(nameof(City), t["Error_Choice_Unknown"]);
+                this.AddError(nameof(City), Texts["Error_Choice_Unknown"]);
             }
         }
-        else if (!online || !staff.IsNational)
+        else if (!IsOnline || !staff.IsNational)
         {
             // Only national staff schedule sessions open to every city; those are online.
-            this.AddError(nameof(City), t["Error_Sessions_City"]);
+            this.AddError(nameof(City), Texts["Error_Sessions_City"]);
         }
 
-        var when = LocalTimes.Read(this, t, time, Date, Start, End);
-
-        var place = LocalTimes.ReadPlace(this, t, Place, online);
-
-        var capacity = int.TryParse(Capacity?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap is >= 1 and <= 500 ? cap : (int?)null;
-        if (capacity is null)
-        {
-            this.AddError(nameof(Capacity), t["Error_Sessions_Capacity"]);
-        }
-
-        if (!LanguageChoices.Any(c => c.Value == Language))
-        {
-            this.AddError(nameof(Language), t["Error_Choice_Unknown"]);
-        }
-
-        this.CheckText(t, nameof(Trainer), Trainer, Limits.Name, "Error_Sessions_Trainer");
-        if (!ModelState.IsValid)
+        var input = Read();
+        if (input is null || !ModelState.IsValid)
         {
             return Page();
         }
@@ -130,14 +83,14 @@ public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManag
             Id = Guid.NewGuid(),
             ModuleId = module!.Value,
             CityId = city,
-            StartsAt = when!.StartsAt,
-            EndsAt = when.EndsAt,
-            Place = place!,
-            Online = online,
-            Capacity = capacity!.Value,
-            Language = Language!,
-            Trainer = TextRules.Clean(Trainer)!,
-            CreatedAt = time.GetUtcNow(),
+            StartsAt = input.When.StartsAt,
+            EndsAt = input.When.EndsAt,
+            Place = input.Place,
+            Online = input.Online,
+            Capacity = input.Capacity,
+            Language = input.Language,
+            Trainer = input.Trainer,
+            CreatedAt = Clock.GetUtcNow(),
             CreatedBy = me,
         });
         await db.SaveChangesAsync(ct);
@@ -150,8 +103,8 @@ public sealed class SessionsModel(AppDbContext db, CurrentStaff staff, UserManag
         var names = await db.Cities.AsNoTracking().Where(c => cities.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct);
         CityChoices = [.. names.Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name))];
         ModuleChoices = [.. (await db.TrainingModules.AsNoTracking().OrderBy(x => x.SortOrder).ToListAsync(ct))
-            .Select(x => new Choice(x.Id.ToString(CultureInfo.InvariantCulture), t[$"TrainingModule_{x.Key}"]))];
-        var since = time.GetUtcNow().AddDays(-14);
+            .Select(x => new Choice(x.Id.ToString(CultureInfo.InvariantCulture), Texts[$"TrainingModule_{x.Key}"]))];
+        var since = Clock.GetUtcNow().AddDays(-14);
         var rows = await db.TrainingSessions.AsNoTracking().Include(s => s.Module)
             .Where(s => (s.CityId == null || cities.Contains(s.CityId.Value)) && s.StartsAt > since)
             .OrderBy(s => s.StartsAt).Take(200)
