@@ -90,7 +90,11 @@ public static class MatchingEngine
         // Per group: how many households fit it, and how many of those have a builder (for the explanation).
         var fittingGroup = new int[groups.Length];
         var fittingGroupWithBuilder = new int[groups.Length];
-        Parallel.For(0, households.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        // Each thread counts in its own arrays (no shared writes per pair), summed at the end.
+        var countsLock = new object();
+        Parallel.For(0, households.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => (Fit: new int[groups.Length], FitWithBuilder: new int[groups.Length]),
+            (i, _, local) =>
         {
             var h = households[i];
             var kind = h.Source.Route == Route.Resettlement ? GroupKind.Sponsor : GroupKind.Welcome;
@@ -98,10 +102,10 @@ public static class MatchingEngine
             alternatives[i] = [];
             if (!groupsByPlace.TryGetValue((h.Source.Municipality, kind), out var candidates))
             {
-                return;
+                return local;
             }
 
-            var scored = new List<(int Group, int Score)>();
+            var scored = new List<(int Group, int Score)>(candidates.Length);
             var excludedHere = excludedGroupsOf.Contains(h.Source.Id) ? excludedGroupsOf[h.Source.Id].ToHashSet(StringComparer.Ordinal) : null;
             foreach (var j in candidates)
             {
@@ -112,10 +116,10 @@ public static class MatchingEngine
                 }
 
                 scored.Add((j, FastScore.Total(h, g, weights)));
-                Interlocked.Increment(ref fittingGroup[j]);
+                local.Fit[j]++;
                 if (hasBuilder[i])
                 {
-                    Interlocked.Increment(ref fittingGroupWithBuilder[j]);
+                    local.FitWithBuilder[j]++;
                 }
             }
 
@@ -123,7 +127,7 @@ public static class MatchingEngine
             alternatives[i] = Best(scored, AlternativesPerHousehold + 1);
             if (!hasBuilder[i] || scored.Count == 0)
             {
-                return;
+                return local;
             }
 
             var keep = (int)Math.Min(householdsPerBucket[(h.Source.Municipality, kind)], placesPerMunicipality.GetValueOrDefault(h.Source.Municipality));
@@ -133,6 +137,18 @@ public static class MatchingEngine
             }
 
             kept[i] = scored;
+            return local;
+        },
+            local =>
+        {
+            lock (countsLock)
+            {
+                for (var j = 0; j < groups.Length; j++)
+                {
+                    fittingGroup[j] += local.Fit[j];
+                    fittingGroupWithBuilder[j] += local.FitWithBuilder[j];
+                }
+            }
         });
 
         var matchedGroupOf = new int[households.Length];
