@@ -121,6 +121,8 @@ public sealed class DatabaseTests
             Assert.Equal(10, await app.WithDbAsync(db => db.Groups.CountAsync()));
             var page = await Page.GetAsync(app.Client(), "/steden");
             Assert.Contains("Groepen gevormd: 3", page.Text);
+            // Community events to answer for: a weekly language café per city with groups (public), and a national evening.
+            Assert.Contains("Demo: taalcafé", page.Text);
 
             // Enough to try matching: ready groups, waiting households, community builders — and one language nobody covers.
             var (admin, _) = await StaffJourney.CreateAdminAsync(app);
@@ -133,6 +135,9 @@ public sealed class DatabaseTests
             var advice = forecast.Document.QuerySelectorAll(".sh-advice").Select(a => a.TextContent).ToList();
             Assert.Contains(advice, a => a.Contains("Werf sponsorgroepen: 1 wachtende huishoudens in Rotterdam", StringComparison.Ordinal));
             Assert.Contains(advice, a => a.Contains("Werf community bouwers: 1 wachtende huishoudens in Almere", StringComparison.Ordinal) && a.Contains("Tigrinya (1)", StringComparison.Ordinal));
+
+            var events = await Page.GetAsync(admin, "/beheer/activiteiten");
+            Assert.Contains("Demo: landelijke avond voor groepen", events.Document.QuerySelector("#events")!.TextContent);
 
             // A group in its year, with a plan partly done, a diary and check-ins; most of the work on one member.
             var haarlem = await app.WithDbAsync(db => db.Groups.Where(g => g.Name == "Haarlem Heet Welkom").Select(g => g.Id).SingleAsync());
