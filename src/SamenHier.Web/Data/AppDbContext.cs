@@ -89,6 +89,12 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Features.Calendar.CalendarFeed> CalendarFeeds => Set<Features.Calendar.CalendarFeed>();
 
+    public DbSet<Features.Impact.Questionnaire> Questionnaires => Set<Features.Impact.Questionnaire>();
+
+    public DbSet<Features.Impact.SurveyResponse> SurveyResponses => Set<Features.Impact.SurveyResponse>();
+
+    public DbSet<Features.Impact.SurveyAnswer> SurveyAnswers => Set<Features.Impact.SurveyAnswer>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -97,6 +103,7 @@ public abstract class AppDbContext(DbContextOptions options)
         Features.Events.EventModel.Configure(builder);
         Features.Notifications.NotificationModel.Configure(builder);
         Features.Calendar.CalendarModel.Configure(builder);
+        Features.Impact.SurveyModel.Configure(builder);
         builder.Entity<AppUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(Limits.Name);

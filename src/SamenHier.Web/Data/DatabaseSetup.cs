@@ -116,6 +116,7 @@ public static class DatabaseSetup
 
         await ReferenceData.EnsureAsync(db, ct);
         await Features.Trainings.TrainingModel.EnsureAsync(db, ct);
+        await Features.Impact.SurveyModel.EnsureAsync(db, ct);
         await Features.Accounts.AccountsSetup.EnsureRolesAsync(scope.ServiceProvider);
 
         if (options.SeedDemoData ?? app.Environment.IsDevelopment())

@@ -102,6 +102,7 @@ public sealed class AuthorizationMatrixTests
         ["beheer/activiteiten/{id:guid}"] = [S, N, N, N, F, F, F],
         ["activiteiten"] = [R, O, O, O, O, O, O],
         ["meldingen"] = [R, O, O, O, O, O, O],
+        ["vragenlijst/{id:guid}/{step:int?}"] = [R, N, N, N, N, N, N],
         ["agenda/{token}.ics"] = [N, N, N, N, N, N, N],
         ["steden/{slug}/agenda.ics"] = [O, O, O, O, O, O, O],
         ["agenda/training/{id:guid}.ics"] = [S, N, N, N, N, N, N],
@@ -186,6 +187,7 @@ public sealed class AuthorizationMatrixTests
                 .Replace("{number:int}", "1", StringComparison.Ordinal)
                 .Replace("{id:int?}", "1", StringComparison.Ordinal)
                 .Replace("/{id:guid?}", "", StringComparison.Ordinal)
+                .Replace("/{step:int?}", "", StringComparison.Ordinal)
                 .Replace("{culture}", "en", StringComparison.Ordinal)
                 .Replace("{slug}", "den-haag", StringComparison.Ordinal)
                 .Replace("{token}", "x", StringComparison.Ordinal)

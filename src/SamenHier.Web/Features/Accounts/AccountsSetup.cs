@@ -45,7 +45,8 @@ public static class AccountsSetup
             o.Events.OnRedirectToLogin = context =>
             {
                 context.Response.Redirect(context.Request.Path.StartsWithSegments("/mijn-groep") || context.Request.Path.StartsWithSegments("/mijn-gegevens") || context.Request.Path.StartsWithSegments("/nieuwkomer")
-                    || context.Request.Path.StartsWithSegments("/activiteiten") || context.Request.Path.StartsWithSegments("/meldingen") ? "/inloggen" : context.RedirectUri);
+                    || context.Request.Path.StartsWithSegments("/activiteiten") || context.Request.Path.StartsWithSegments("/meldingen")
+                    || context.Request.Path.StartsWithSegments("/vragenlijst") ? "/inloggen" : context.RedirectUri);
                 return Task.CompletedTask;
             };
         });

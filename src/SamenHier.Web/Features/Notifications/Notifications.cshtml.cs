@@ -16,8 +16,10 @@ namespace SamenHier.Web.Features.Notifications;
 /// their calendar address, which they can renew.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class NotificationsModel(AppDbContext db, CurrentStaff me, CalendarFeeds feeds, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class NotificationsModel(AppDbContext db, CurrentStaff me, CalendarFeeds feeds, Impact.SurveyService surveys, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
+    public IReadOnlyList<Impact.SurveyResponse> OpenSurveys { get; private set; } = [];
+
     public const int Shown = 50;
 
     public IReadOnlyList<Notification> Items { get; private set; } = [];
@@ -105,6 +107,7 @@ public sealed class NotificationsModel(AppDbContext db, CurrentStaff me, Calenda
         var userId = me.Id;
         Items = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(Shown).ToListAsync(ct);
+        OpenSurveys = await surveys.OpenForAsync(userId, ct);
         HasFeed = await db.CalendarFeeds.AnyAsync(f => f.UserId == userId, ct);
         FeedAddress = HasFeed ? await feeds.AddressAsync(userId, ct) : null;
     }

@@ -49,7 +49,7 @@ public static class ReminderLedger
     }
 }
 
-/// <summary>Runs every reminder job on an interval: the year's tasks and check-ins, sessions and events coming up.</summary>
+/// <summary>Runs every reminder job on an interval: the year's tasks and check-ins, sessions and events coming up, the questionnaires due.</summary>
 public sealed class RemindersService(IServiceScopeFactory scopes, TimeProvider time, IOptions<ReminderOptions> options, ILogger<RemindersService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,9 +67,10 @@ public sealed class RemindersService(IServiceScopeFactory scopes, TimeProvider t
                 await using var scope = scopes.CreateAsyncScope();
                 var year = await scope.ServiceProvider.GetRequiredService<YearReminders>().SendDueAsync(stoppingToken);
                 var calendar = await scope.ServiceProvider.GetRequiredService<CalendarReminders>().SendDueAsync(stoppingToken);
-                if (year + calendar > 0)
+                var surveys = await scope.ServiceProvider.GetRequiredService<Impact.SurveyService>().SendDueAsync(stoppingToken);
+                if (year + calendar + surveys > 0)
                 {
-                    logger.LogInformation("Queued {Year} reminders of the year together and {Calendar} of sessions and events.", year, calendar);
+                    logger.LogInformation("Queued {Year} reminders of the year together, {Calendar} of sessions and events, {Surveys} questionnaires.", year, calendar, surveys);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

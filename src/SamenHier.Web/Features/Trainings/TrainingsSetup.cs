@@ -9,6 +9,7 @@ public static class TrainingsSetup
         services.AddScoped<Events.EventService>();
         services.AddScoped<Calendar.CalendarFeeds>();
         services.AddScoped<Calendar.CalendarReminders>();
+        services.AddScoped<Impact.SurveyService>();
         return services;
     }
 }

@@ -902,6 +902,146 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.ToTable("MemberLanguages");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.Questionnaire", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Questionnaires");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.QuestionnaireItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Max")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Min")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireItem");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("ResponseId", "ItemKey");
+
+                    b.ToTable("SurveyAnswers");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ConsentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("ResearchConsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Wave")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId");
+
+                    b.HasIndex("GroupId", "Wave", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("SurveyResponses");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchProposal", b =>
                 {
                     b.Property<long>("Id")
@@ -2064,6 +2204,43 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.QuestionnaireItem", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Impact.Questionnaire", null)
+                        .WithMany("Items")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyAnswer", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Impact.SurveyResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyResponse", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Groups.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SamenHier.Web.Features.Impact.Questionnaire", "Questionnaire")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Questionnaire");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchProposal", b =>
                 {
                     b.HasOne("SamenHier.Web.Features.Matching.MatchingRun", null)
@@ -2271,6 +2448,16 @@ namespace SamenHier.Web.Data.Migrations.Postgres
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
                     b.Navigation("Languages");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.Questionnaire", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchingRun", b =>

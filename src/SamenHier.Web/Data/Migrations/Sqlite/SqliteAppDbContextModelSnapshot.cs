@@ -881,6 +881,142 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.ToTable("MemberLanguages");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.Questionnaire", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Questionnaires");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.QuestionnaireItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Max")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Min")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireItem");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResponseId", "ItemKey");
+
+                    b.ToTable("SurveyAnswers");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ResearchConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Wave")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId");
+
+                    b.HasIndex("GroupId", "Wave", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("SurveyResponses");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchProposal", b =>
                 {
                     b.Property<long>("Id")
@@ -2033,6 +2169,43 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.QuestionnaireItem", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Impact.Questionnaire", null)
+                        .WithMany("Items")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyAnswer", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Impact.SurveyResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyResponse", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Groups.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SamenHier.Web.Features.Impact.Questionnaire", "Questionnaire")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Questionnaire");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchProposal", b =>
                 {
                     b.HasOne("SamenHier.Web.Features.Matching.MatchingRun", null)
@@ -2240,6 +2413,16 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
                     b.Navigation("Languages");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.Questionnaire", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Impact.SurveyResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Matching.MatchingRun", b =>

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.Impact;
+
+/// <summary>
+/// Answering a questionnaire on a phone, one question at a time: first whether the answers may be
+/// used for research, then each question, which may be skipped. Every answer is saved when it is
+/// given, so leaving halfway loses nothing and coming back starts where the person stopped.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveyService surveys, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public SurveyResponse Survey { get; private set; } = null!;
+
+    public IReadOnlyList<QuestionnaireItem> Items => Survey.Questionnaire!.Items;
+
+    /// <summary>0: the consent question; 1..n: the items; n + 1: done.</summary>
+    public int Step { get; private set; }
+
+    public QuestionnaireItem? Item => Step >= 1 && Step <= Items.Count ? Items[Step - 1] : null;
+
+    public bool Done => Step > Items.Count;
+
+    [BindProperty]
+    public string? Answer { get; set; }
+
+    [BindProperty]
+    public List<string> Choices { get; set; } = [];
+
+    [BindProperty]
+    public string? Consent { get; set; }
+
+    public IReadOnlyList<Choice> ConsentChoices => [new("yes", t["Survey_ConsentYes"]), new("no", t["Survey_ConsentNo"])];
+
+    public IReadOnlyList<Choice> OptionChoices => Item switch
+    {
+        { Kind: ItemKind.Likert } => [.. Enumerable.Range(1, 5).Select(n => new Choice(n.ToString(CultureInfo.InvariantCulture), t[$"SurveyLikert_{n}"]))],
+        { Kind: ItemKind.OneChoice or ItemKind.ManyChoices } item => [.. item.Options.Split(',').Select(o => new Choice(o, t[$"SurveyOption_{o}"]))],
+        _ => [],
+    };
+
+    public string Question => Item is { } item ? t[$"Survey_{Survey.Questionnaire!.Key}_{item.Key}"] : "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, int? step, CancellationToken ct)
+    {
+        if (await surveys.MineAsync(me.Id, id, ct) is not { } survey)
+        {
+            return NotFound();
+        }
+
+        Survey = survey;
+        Step = survey.CompletedAt is not null ? Items.Count + 1 : Math.Clamp(step ?? Next(), 0, Items.Count + 1);
+        Consent = survey.ResearchConsent switch { true => "yes", false => "no", _ => null };
+        if (Item is { } item && survey.Answers.FirstOrDefault(a => a.ItemKey == item.Key) is { Skipped: false, Value: { } value })
+        {
+            Answer = value;
+            Choices = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, int? step, string? skip, CancellationToken ct)
+    {
+        var survey = await surveys.MineAsync(me.Id, id, ct);
+        if (survey is null)
+        {
+            return NotFound();
+        }
+
+        if (survey.CompletedAt is not null)
+        {
+            return Redirect($"/vragenlijst/{id}");
+        }
+
+        Survey = survey;
+        Step = Math.Clamp(step ?? 0, 0, Items.Count);
+        var now = time.GetUtcNow();
+        if (Step == 0)
+        {
+            if (Consent is not ("yes" or "no"))
+            {
+                this.AddError(nameof(Consent), t["Error_Survey_Consent"]);
+                return Page();
+            }
+
+            survey.ResearchConsent = Consent == "yes";
+            survey.ConsentAt = now;
+        }
+        else
+        {
+            var item = Item!;
+            var value = skip is null ? Read(item) : null;
+            if (skip is null && value is null)
+            {
+                return Page();
+            }
+
+            var answer = survey.Answers.FirstOrDefault(a => a.ItemKey == item.Key);
+            if (answer is null)
+            {
+                answer = new SurveyAnswer { ResponseId = survey.Id, ItemKey = item.Key };
+                db.SurveyAnswers.Add(answer);
+            }
+
+            answer.Value = value;
+            answer.Skipped = skip is not null;
+            answer.SavedAt = now;
+            if (Step == Items.Count)
+            {
+                survey.CompletedAt = now;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Redirect($"/vragenlijst/{id}/{Step + 1}");
+    }
+
+    /// <summary>The first step not yet answered.</summary>
+    private int Next()
+    {
+        if (Survey.ResearchConsent is null)
+        {
+            return 0;
+        }
+
+        var answered = Survey.Answers.Select(a => a.ItemKey).ToHashSet(StringComparer.Ordinal);
+        var open = Items.Select((item, n) => (item, n)).FirstOrDefault(x => !answered.Contains(x.item.Key));
+        return open.item is null ? Items.Count + 1 : open.n + 1;
+    }
+
+    /// <summary>The answer, checked for its kind; null (with a message) when it cannot be taken.</summary>
+    private string? Read(QuestionnaireItem item)
+    {
+        switch (item.Kind)
+        {
+            case ItemKind.Likert or ItemKind.OneChoice:
+                if (OptionChoices.Any(c => c.Value == Answer))
+                {
+                    return Answer;
+                }
+
+                this.AddError(nameof(Answer), t["Error_Survey_Choose"]);
+                return null;
+            case ItemKind.ManyChoices:
+                if (Choices.Count > 0 && Choices.All(c => OptionChoices.Any(o => o.Value == c)))
+                {
+                    return string.Join(',', OptionChoices.Select(o => o.Value).Where(Choices.Contains));
+                }
+
+                this.AddError(nameof(Choices), t["Error_Survey_ChooseAny"]);
+                return null;
+            case ItemKind.Number:
+                if (int.TryParse(Answer?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= (item.Min ?? 0) && number <= (item.Max ?? int.MaxValue))
+                {
+                    return number.ToString(CultureInfo.InvariantCulture);
+                }
+
+                this.AddError(nameof(Answer), t["Error_Survey_Number", item.Min ?? 0, item.Max ?? int.MaxValue]);
+                return null;
+            default:
+                return this.CheckText(t, nameof(Answer), Answer, Limits.Note, "Error_Survey_Text", multiline: true) ? TextRules.Clean(Answer) : null;
+        }
+    }
+}

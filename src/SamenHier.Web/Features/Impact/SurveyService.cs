@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Features.Notifications;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.Impact;
+
+/// <summary>
+/// The questionnaires of the year: sent at its start, after six and after twelve months to every
+/// member and to the newcomer household, in their language; answered a question at a time, each
+/// answer saved as it is given.
+/// </summary>
+public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier notifier, PublicLinks links, IStringLocalizer<SharedResource> t)
+{
+    /// <summary>A wave is sent from its date for this many days (a group that started late still gets it, an old one not).</summary>
+    public const int SendWindowDays = 60;
+
+    public static DateOnly DueOn(DateOnly yearStartedOn, Wave wave) => wave switch
+    {
+        Wave.Month6 => yearStartedOn.AddMonths(6),
+        Wave.Month12 => yearStartedOn.AddMonths(12),
+        _ => yearStartedOn,
+    };
+
+    /// <summary>Creates and announces the questionnaires that are due; returns how many. Safe on several instances: one response per person, group and wave.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var today = time.TodayInNetherlands();
+        var questionnaires = await db.Questionnaires.AsNoTracking()
+            .GroupBy(q => q.Key)
+            .Select(g => g.OrderByDescending(q => q.Version).First())
+            .ToDictionaryAsync(q => q.Audience, q => q.Id, ct);
+        var groups = await db.Groups.AsNoTracking()
+            .Where(g => (g.Status == GroupStatus.YearTogether || g.Status == GroupStatus.Completed) && g.YearStartedOn != null)
+            .Include(g => g.Members.Where(m => m.ActiveEmail != null && m.ConfirmedAt != null))
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var groupIds = groups.Select(g => g.Id).ToList();
+        var existing = (await db.SurveyResponses.AsNoTracking().Where(r => groupIds.Contains(r.GroupId))
+            .Select(r => new { r.GroupId, r.Wave, r.Respondent }).ToListAsync(ct))
+            .Select(r => (r.GroupId, r.Wave, r.Respondent)).ToHashSet();
+        var householdIds = groups.Where(g => g.NewcomerHouseholdId != null).Select(g => g.NewcomerHouseholdId!.Value).ToList();
+        var households = await db.NewcomerHouseholds.AsNoTracking()
+            .Where(h => householdIds.Contains(h.Id) && h.ContactEmail != null && h.Status != Newcomers.NewcomerStatus.Left)
+            .ToDictionaryAsync(h => h.Id, ct);
+        var sent = 0;
+        foreach (var group in groups)
+        {
+            foreach (var wave in Enum.GetValues<Wave>())
+            {
+                var due = DueOn(group.YearStartedOn!.Value, wave);
+                if (today < due || today > due.AddDays(SendWindowDays))
+                {
+                    continue;
+                }
+
+                foreach (var member in group.Members)
+                {
+                    var respondent = $"member:{member.Id:N}";
+                    if (!existing.Contains((group.Id, wave, respondent)) && questionnaires.TryGetValue(SurveyAudience.Member, out var q))
+                    {
+                        sent += await InviteAsync(group, wave, q, respondent, member.Id, null,
+                            new Recipient(member.UserId, member.Email, member.Name, member.PreferredLanguage), ct);
+                    }
+                }
+
+                if (group.NewcomerHouseholdId is { } householdId && households.TryGetValue(householdId, out var household)
+                    && questionnaires.TryGetValue(SurveyAudience.Newcomer, out var nq))
+                {
+                    var respondent = $"household:{householdId:N}";
+                    if (!existing.Contains((group.Id, wave, respondent)))
+                    {
+                        sent += await InviteAsync(group, wave, nq, respondent, null, householdId,
+                            new Recipient(household.UserId, household.ContactEmail!, household.Label, household.ContactLanguage), ct);
+                    }
+                }
+            }
+        }
+
+        if (sent > 0)
+        {
+            notifier.Wake();
+        }
+
+        return sent;
+    }
+
+    private async Task<int> InviteAsync(Group group, Wave wave, int questionnaireId, string respondent, Guid? memberId, Guid? householdId, Recipient to, CancellationToken ct)
+    {
+        var response = new SurveyResponse
+        {
+            Id = Guid.NewGuid(),
+            QuestionnaireId = questionnaireId,
+            Wave = wave,
+            GroupId = group.Id,
+            Respondent = respondent,
+            MemberId = memberId,
+            HouseholdId = householdId,
+            InvitedAt = time.GetUtcNow(),
+        };
+        db.SurveyResponses.Add(response);
+        var link = $"/vragenlijst/{response.Id}";
+        await notifier.AddAsync(to, NotificationCategory.Reminder, $"group:{group.Id:N}", link, () =>
+            (t[$"Survey_Invite_{wave}_Subject"].Value,
+             t["Survey_Invite_Body", to.Name, links.Absolute(link)].Value + "\n\n" + t["Email_SignatureNotifications", links.Absolute("/meldingen")].Value), ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return 1;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance invited this person for this wave at the same moment.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    /// <summary>The person's own response (as a member or as the household), with its questionnaire; null for anyone else.</summary>
+    public Task<SurveyResponse?> MineAsync(Guid userId, Guid responseId, CancellationToken ct) =>
+        db.SurveyResponses
+            .Include(r => r.Questionnaire).ThenInclude(q => q!.Items.OrderBy(i => i.Order))
+            .Include(r => r.Answers)
+            .Where(r => r.Id == responseId
+                && ((r.MemberId != null && db.GroupMembers.Any(m => m.Id == r.MemberId && m.UserId == userId && m.ActiveEmail != null))
+                    || (r.HouseholdId != null && db.NewcomerHouseholds.Any(h => h.Id == r.HouseholdId && h.UserId == userId))))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(ct);
+
+    /// <summary>The person's questionnaires still open (newest first).</summary>
+    public Task<List<SurveyResponse>> OpenForAsync(Guid userId, CancellationToken ct) =>
+        db.SurveyResponses.AsNoTracking()
+            .Where(r => r.CompletedAt == null
+                && ((r.MemberId != null && db.GroupMembers.Any(m => m.Id == r.MemberId && m.UserId == userId && m.ActiveEmail != null))
+                    || (r.HouseholdId != null && db.NewcomerHouseholds.Any(h => h.Id == r.HouseholdId && h.UserId == userId))))
+            .OrderByDescending(r => r.InvitedAt)
+            .ToListAsync(ct);
+}

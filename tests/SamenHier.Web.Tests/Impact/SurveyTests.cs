@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SamenHier.Web.Features.Impact;
+using SamenHier.Web.Tests.Infrastructure;
+
+namespace SamenHier.Web.Tests.Impact;
+
+/// <summary>
+/// The questionnaires of the year: sent at the start and after six months to every member and the
+/// newcomer, each once; answered a question at a time in the person's language, every answer saved
+/// as it is given, consent asked first and on its own.
+/// </summary>
+public sealed class SurveyTests
+{
+    private static async Task<int> SendAsync(AppFactory app)
+    {
+        var sent = 0;
+        await app.WithScopeAsync(async services => sent = await services.GetRequiredService<SurveyService>().SendDueAsync(CancellationToken.None));
+        return sent;
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task AtTheStartOfTheYear_EveryMemberAndTheNewcomerGetTheirQuestionnaireOnce_AndSixMonthsLaterTheNext(Provider provider)
+    {
+        await using var app = new AppFactory(provider);
+        var m = await YearJourney.MatchedAsync(app);
+        Assert.Equal(0, await SendAsync(app));
+        Assert.Empty((await YearJourney.StartYearAsync(m.Coordinator, m.Group, "2026-11-28")).Errors);
+
+        // Two instances at once: five members and the household, each once.
+        var results = await Task.WhenAll(Task.Run(() => SendAsync(app)), Task.Run(() => SendAsync(app)));
+        Assert.Equal(6, results.Sum());
+        Assert.Equal(0, await SendAsync(app));
+        var invite = Assert.Single(await SignUpJourney.MailToAsync(app, "dh2@voorbeeld.nl"), x => x.Subject == "Een korte vragenlijst bij de start");
+        Assert.Matches(@"/vragenlijst/[0-9a-f-]{36}", invite.TextBody);
+        Assert.Single(await SignUpJourney.MailToAsync(app, "familie@voorbeeld.nl"), x => x.Language == "ar" && x.TextBody.Contains("/vragenlijst/", StringComparison.Ordinal));
+
+        // Six months on, the next wave.
+        app.Time!.Advance(TimeSpan.FromDays(183));
+        Assert.Equal(6, await SendAsync(app));
+        Assert.Equal(2, await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.GroupId == m.Group).Select(r => r.Wave).Distinct().CountAsync()));
+    }
+
+    [Fact]
+    public async Task AMember_AnswersAQuestionAtATime_SkipsOne_LeavesHalfway_AndComesBackWhereTheyStopped()
+    {
+        await using var app = new AppFactory();
+        var m = await YearJourney.MatchedAsync(app);
+        Assert.Empty((await YearJourney.StartYearAsync(m.Coordinator, m.Group, "2026-11-28")).Errors);
+        Assert.Equal(6, await SendAsync(app));
+        var member = await MemberJourney.SignInAsync(app, "dh2@voorbeeld.nl");
+        var id = await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.GroupId == m.Group && r.MemberId != null && db.GroupMembers.Any(x => x.Id == r.MemberId && x.Email == "dh2@voorbeeld.nl")).Select(r => r.Id).SingleAsync());
+
+        // It is listed for them, and only they can open it.
+        Assert.NotNull((await Page.GetAsync(member, "/meldingen")).Document.QuerySelector($"#open-surveys a[href='/vragenlijst/{id}']"));
+        var other = await MemberJourney.SignInAsync(app, "dh3@voorbeeld.nl");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.GetAsync($"/vragenlijst/{id}")).StatusCode);
+
+        // Consent first, on its own.
+        var page = await Page.GetAsync(member, $"/vragenlijst/{id}");
+        Assert.Equal(["Kies ja of nee."], (await page.SubmitAsync(member, [])).Errors);
+        page = await page.SubmitAsync(member, [new("Consent", "yes")]);
+        Assert.Equal("Vraag 1 van 6", page.Document.QuerySelector("#survey-progress")!.TextContent);
+        Assert.Contains("Ik heb regelmatig contact met mensen met een andere culturele achtergrond.", page.Text);
+
+        page = await page.SubmitAsync(member, [new("Answer", "4")]);
+        page = await page.SubmitAsync(member, [new("skip", "1")]);
+        // A number out of range is refused, what was typed stays.
+        var wrong = await page.SubmitAsync(member, [new("Answer", "veel")]);
+        Assert.Equal(["Vul een getal in van 0 tot en met 300, of sla de vraag over."], wrong.Errors);
+        Assert.Equal("veel", wrong.Value("Answer"));
+        page = await wrong.SubmitAsync(member, [new("Answer", "12")]);
+        Assert.Equal("Vraag 4 van 6", page.Document.QuerySelector("#survey-progress")!.TextContent);
+
+        // Leaving now loses nothing: opening it again goes on at question 4.
+        var again = await Page.GetAsync(member, $"/vragenlijst/{id}");
+        Assert.Equal("Vraag 4 van 6", again.Document.QuerySelector("#survey-progress")!.TextContent);
+        again = await again.SubmitAsync(member, [new("Answer", "yes")]);
+        again = await again.SubmitAsync(member, [new("Answer", "9")]);
+        var done = await again.SubmitAsync(member, [new("Answer", "Mooi om te doen.")]);
+        Assert.Contains("Dank u wel!", done.Document.QuerySelector("#survey-done")!.TextContent);
+
+        var response = await app.WithDbAsync(db => db.SurveyResponses.Include(r => r.Answers).SingleAsync(r => r.Id == id));
+        Assert.True(response.ResearchConsent);
+        Assert.NotNull(response.CompletedAt);
+        Assert.Equal(
+            ["comment=Mooi om te doen.", "community=(skipped)", "contact=4", "hours=12", "recommend=9", "stay=yes"],
+            response.Answers.OrderBy(a => a.ItemKey, StringComparer.Ordinal).Select(a => $"{a.ItemKey}={(a.Skipped ? "(skipped)" : a.Value)}"));
+        Assert.Null((await Page.GetAsync(member, "/meldingen")).Document.QuerySelector("#open-surveys"));
+    }
+
+    [Fact]
+    public async Task TheNewcomer_AnswersInTheirOwnLanguage()
+    {
+        await using var app = new AppFactory();
+        var m = await YearJourney.MatchedAsync(app);
+        Assert.Empty((await YearJourney.StartYearAsync(m.Coordinator, m.Group, "2026-11-28")).Errors);
+        Assert.Equal(6, await SendAsync(app));
+        var newcomer = await MemberJourney.SignInAsync(app, "familie@voorbeeld.nl", "/nieuwkomer");
+        var id = await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.HouseholdId == m.Household).Select(r => r.Id).SingleAsync());
+        var page = await Page.GetAsync(newcomer, $"/vragenlijst/{id}");
+        Assert.Equal("ar", page.Document.DocumentElement.GetAttribute("lang"));
+        page = await page.SubmitAsync(newcomer, [new("Consent", "no")]);
+        // The first question: how many people they can ask for help, in Arabic, with a number.
+        Assert.Equal("ar", page.Document.DocumentElement.GetAttribute("lang"));
+        Assert.NotNull(page.Document.QuerySelector("input[name='Answer'][inputmode='numeric']"));
+        page = await page.SubmitAsync(newcomer, [new("Answer", "7")]);
+        // A statement on the agreement scale, its five answers in Arabic.
+        Assert.Equal(5, page.Document.QuerySelectorAll("input[name='Answer'][type='radio']").Length);
+        Assert.Contains("أوافق بشدة", page.Text);
+        Assert.Contains("أستطيع أن أتدبّر أموري باللغة الهولندية.", page.Text);
+        page = await page.SubmitAsync(newcomer, [new("Answer", "3")]);
+        var multiple = page.Document.QuerySelectorAll("input[name='Choices']").Select(i => i.GetAttribute("value")).ToList();
+        Assert.Equal(["work", "study", "volunteering", "course", "none"], multiple);
+        await page.SubmitAsync(newcomer, [new("Choices", "course"), new("Choices", "volunteering")]);
+        var answers = await app.WithDbAsync(db => db.SurveyAnswers.Where(a => a.ResponseId == id).OrderBy(a => a.ItemKey).Select(a => a.ItemKey + "=" + a.Value).ToListAsync());
+        Assert.Equal(["activity=volunteering,course", "dutch=3", "network=7"], answers);
+        Assert.False(await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.Id == id).Select(r => r.ResearchConsent!.Value).SingleAsync()));
+    }
+}
