@@ -45,6 +45,41 @@ public sealed class YearInBrowserTests(OutboxBrowserFixture browser) : IClassFix
         await phone.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
         await Assertions.Expect(phone.Locator("#diary-list")).ToContainTextAsync("Samen de bus naar de markt genomen");
         await BrowserFixture.AssertAccessibleAsync(phone);
+
+        // The year starts: the questionnaire, a question at a time.
+        Assert.Empty((await YearJourney.StartYearAsync(m.Coordinator, m.Group, "2026-11-28")).Errors);
+        // (Made as the job makes it; the job itself, with its e-mails, is tested over HTTP in SurveyTests.)
+        await browser.App.WithDbAsync(async db =>
+        {
+            var member = await db.GroupMembers.SingleAsync(x => x.Email == "dh2@voorbeeld.nl");
+            db.SurveyResponses.Add(new SamenHier.Web.Features.Impact.SurveyResponse
+            {
+                Id = Guid.NewGuid(),
+                GroupId = m.Group,
+                Wave = SamenHier.Web.Features.Impact.Wave.Start,
+                Respondent = $"member:{member.Id:N}",
+                MemberId = member.Id,
+                QuestionnaireId = await db.Questionnaires.Where(q => q.Key == "member").Select(q => q.Id).SingleAsync(),
+                InvitedAt = DateTimeOffset.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+        await phone.GotoAsync("/meldingen");
+        await phone.Locator("#open-surveys a").ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.GetByLabel("Ja, dat mag").CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#survey-progress")).ToHaveTextAsync("Vraag 1 van 6");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.GetByLabel("Mee eens", new() { Exact = true }).CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#survey-progress")).ToHaveTextAsync("Vraag 2 van 6");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Sla over" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#survey-progress")).ToHaveTextAsync("Vraag 3 van 6");
+        await phone.GetByLabel("Hoeveel uur heeft u de afgelopen maand aan de groep besteed?").FillAsync("veel");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vul een getal in van 0 tot en met 300");
+        await BrowserFixture.AssertAccessibleAsync(phone);
         await phone.Context.CloseAsync();
 
         // National staff sign in with both steps and see the group's progress on its year page.
