@@ -46,6 +46,12 @@ public sealed class OrLibraryTests
         Assert.Equal(total, columns.Select((column, row) => cost[row, column]).Sum());
     }
 
+    /// <summary>
+    /// The one instance whose proof takes CP-SAT half a minute alone and over a minute beside the
+    /// other tests: proven by the benchmark instead (docs/benchmarks.md), to keep the suite short.
+    /// </summary>
+    private static readonly string[] ProvenInTheBenchmark = ["chu1997/c20200"];
+
     public static TheoryData<string, long> GapInstances()
     {
         var data = new TheoryData<string, long>();
@@ -56,7 +62,7 @@ public sealed class OrLibraryTests
             var jobs = int.Parse(cells[3], CultureInfo.InvariantCulture);
             var isOrLibrary = path.StartsWith("cattrysse1994/", StringComparison.Ordinal);
             var isTypeAbc = path.StartsWith("chu1997/", StringComparison.Ordinal) && path[8] is 'a' or 'b' or 'c' && jobs <= 200;
-            if ((isOrLibrary || isTypeAbc) && cells[6].Length > 0)
+            if ((isOrLibrary || isTypeAbc) && cells[6].Length > 0 && !ProvenInTheBenchmark.Contains(path))
             {
                 data.Add(path, long.Parse(cells[6], CultureInfo.InvariantCulture));
             }
