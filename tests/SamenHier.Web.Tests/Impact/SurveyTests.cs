@@ -41,6 +41,16 @@ public sealed class SurveyTests
         app.Time!.Advance(TimeSpan.FromDays(183));
         Assert.Equal(6, await SendAsync(app));
         Assert.Equal(2, await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.GroupId == m.Group).Select(r => r.Wave).Distinct().CountAsync()));
+
+        // Completing the year ends the members' active address, not their last questionnaire.
+        await app.WithDbAsync(async db =>
+        {
+            await db.GroupMembers.Where(x => x.GroupId == m.Group).ExecuteUpdateAsync(u => u.SetProperty(x => x.ActiveEmail, (string?)null));
+            return await db.Groups.Where(g => g.Id == m.Group).ExecuteUpdateAsync(u => u.SetProperty(g => g.Status, SamenHier.Web.Features.Groups.GroupStatus.Completed));
+        });
+        app.Time.Advance(TimeSpan.FromDays(183));
+        Assert.Equal(6, await SendAsync(app));
+        Assert.Single(await SignUpJourney.MailToAsync(app, "dh2@voorbeeld.nl"), x => x.Subject == "Een korte vragenlijst na een jaar");
     }
 
     [Fact]
@@ -58,7 +68,8 @@ public sealed class SurveyTests
         var other = await MemberJourney.SignInAsync(app, "dh3@voorbeeld.nl");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.GetAsync($"/vragenlijst/{id}")).StatusCode);
 
-        // Consent first, on its own.
+        // Consent first, on its own: a later question cannot be reached before it.
+        Assert.Null((await Page.GetAsync(member, $"/vragenlijst/{id}/3")).Document.QuerySelector("#survey-progress"));
         var page = await Page.GetAsync(member, $"/vragenlijst/{id}");
         Assert.Equal(["Kies ja of nee."], (await page.SubmitAsync(member, [])).Errors);
         page = await page.SubmitAsync(member, [new("Consent", "yes")]);
@@ -106,7 +117,8 @@ public sealed class SurveyTests
         // The first question: how many people they can ask for help, in Arabic, with a number.
         Assert.Equal("ar", page.Document.DocumentElement.GetAttribute("lang"));
         Assert.NotNull(page.Document.QuerySelector("input[name='Answer'][inputmode='numeric']"));
-        page = await page.SubmitAsync(newcomer, [new("Answer", "7")]);
+        // Typed on an Arabic keyboard.
+        page = await page.SubmitAsync(newcomer, [new("Answer", "٧")]);
         // A statement on the agreement scale, its five answers in Arabic.
         Assert.Equal(5, page.Document.QuerySelectorAll("input[name='Answer'][type='radio']").Length);
         Assert.Contains("أوافق بشدة", page.Text);

@@ -28,7 +28,7 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
 
     public QuestionnaireItem? Item => Step >= 1 && Step <= Items.Count ? Items[Step - 1] : null;
 
-    public bool Done => Step > Items.Count;
+    public bool Done => Survey.CompletedAt is not null || Step > Items.Count;
 
     [BindProperty]
     public string? Answer { get; set; }
@@ -58,7 +58,7 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
         }
 
         Survey = survey;
-        Step = survey.CompletedAt is not null ? Items.Count + 1 : Math.Clamp(step ?? Next(), 0, Items.Count + 1);
+        Step = survey.CompletedAt is not null ? Items.Count + 1 : Allowed(step);
         Consent = survey.ResearchConsent switch { true => "yes", false => "no", _ => null };
         if (Item is { } item && survey.Answers.FirstOrDefault(a => a.ItemKey == item.Key) is { Skipped: false, Value: { } value })
         {
@@ -83,7 +83,7 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
         }
 
         Survey = survey;
-        Step = Math.Clamp(step ?? 0, 0, Items.Count);
+        Step = Math.Min(Allowed(step), Items.Count);
         var now = time.GetUtcNow();
         if (Step == 0)
         {
@@ -115,14 +115,31 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
             answer.Value = value;
             answer.Skipped = skip is not null;
             answer.SavedAt = now;
-            if (Step == Items.Count)
+            // Complete once every question has an answer or was skipped.
+            if (Items.All(i => survey.Answers.Any(a => a.ItemKey == i.Key) || i.Key == item.Key))
             {
                 survey.CompletedAt = now;
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same answer sent twice at once (a double tap, two tabs): the other one is saved.
+            return Redirect($"/vragenlijst/{id}/{Step}");
+        }
+
         return Redirect($"/vragenlijst/{id}/{Step + 1}");
+    }
+
+    /// <summary>The step asked for, if the person got that far: consent comes first, and no question is reached before the ones ahead of it.</summary>
+    private int Allowed(int? step)
+    {
+        var next = Next();
+        return Survey.ResearchConsent is null ? 0 : Math.Clamp(step ?? next, 0, next);
     }
 
     /// <summary>The first step not yet answered.</summary>
@@ -137,6 +154,10 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
         var open = Items.Select((item, n) => (item, n)).FirstOrDefault(x => !answered.Contains(x.item.Key));
         return open.item is null ? Items.Count + 1 : open.n + 1;
     }
+
+    /// <summary>Digits as typed on an Arabic, Persian or other keyboard (٧, ۷) read as 0–9.</summary>
+    private static string? WesternDigits(string? value) =>
+        value is null ? null : new string([.. value.Select(c => char.IsDigit(c) ? (char)('0' + (int)char.GetNumericValue(c)) : c)]);
 
     /// <summary>The answer, checked for its kind; null (with a message) when it cannot be taken.</summary>
     private string? Read(QuestionnaireItem item)
@@ -160,7 +181,7 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
                 this.AddError(nameof(Choices), t["Error_Survey_ChooseAny"]);
                 return null;
             case ItemKind.Number:
-                if (int.TryParse(Answer?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= (item.Min ?? 0) && number <= (item.Max ?? int.MaxValue))
+                if (int.TryParse(WesternDigits(Answer?.Trim()), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= (item.Min ?? 0) && number <= (item.Max ?? int.MaxValue))
                 {
                     return number.ToString(CultureInfo.InvariantCulture);
                 }

@@ -29,13 +29,16 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
         var today = time.TodayInNetherlands();
-        var questionnaires = await db.Questionnaires.AsNoTracking()
-            .GroupBy(q => q.Key)
-            .Select(g => g.OrderByDescending(q => q.Version).First())
-            .ToDictionaryAsync(q => q.Audience, q => q.Id, ct);
+        // The newest version of each questionnaire; per audience the first by key (one each, as seeded).
+        var questionnaires = (await db.Questionnaires.AsNoTracking().Select(q => new { q.Id, q.Key, q.Version, q.Audience }).ToListAsync(ct))
+            .GroupBy(q => q.Key).Select(g => g.MaxBy(q => q.Version)!)
+            .GroupBy(q => q.Audience)
+            .ToDictionary(g => g.Key, g => g.OrderBy(q => q.Key, StringComparer.Ordinal).First().Id);
+        // Groups whose last wave may still be due: started at most twelve months and the window ago.
+        var earliest = today.AddMonths(-12).AddDays(-SendWindowDays);
         var groups = await db.Groups.AsNoTracking()
-            .Where(g => (g.Status == GroupStatus.YearTogether || g.Status == GroupStatus.Completed) && g.YearStartedOn != null)
-            .Include(g => g.Members.Where(m => m.ActiveEmail != null && m.ConfirmedAt != null))
+            .Where(g => (g.Status == GroupStatus.YearTogether || g.Status == GroupStatus.Completed) && g.YearStartedOn != null && g.YearStartedOn >= earliest)
+            .Include(g => g.Members.Where(m => m.ConfirmedAt != null))
             .AsSplitQuery()
             .ToListAsync(ct);
         var groupIds = groups.Select(g => g.Id).ToList();
@@ -57,7 +60,8 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
                     continue;
                 }
 
-                foreach (var member in group.Members)
+                // Completing the year ends members' active address, not their part in its last questionnaire.
+                foreach (var member in group.Members.Where(m => m.ActiveEmail != null || group.Status == GroupStatus.Completed))
                 {
                     var respondent = $"member:{member.Id:N}";
                     if (!existing.Contains((group.Id, wave, respondent)) && questionnaires.TryGetValue(SurveyAudience.Member, out var q))
@@ -125,8 +129,8 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
             .Include(r => r.Questionnaire).ThenInclude(q => q!.Items.OrderBy(i => i.Order))
             .Include(r => r.Answers)
             .Where(r => r.Id == responseId
-                && ((r.MemberId != null && db.GroupMembers.Any(m => m.Id == r.MemberId && m.UserId == userId && m.ActiveEmail != null))
-                    || (r.HouseholdId != null && db.NewcomerHouseholds.Any(h => h.Id == r.HouseholdId && h.UserId == userId))))
+                && ((r.MemberId != null && db.GroupMembers.Any(m => m.Id == r.MemberId && m.UserId == userId))
+                    || (r.HouseholdId != null && db.NewcomerHouseholds.Any(h => h.Id == r.HouseholdId && h.UserId == userId && h.Status != Newcomers.NewcomerStatus.Left))))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
 
@@ -134,8 +138,8 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
     public Task<List<SurveyResponse>> OpenForAsync(Guid userId, CancellationToken ct) =>
         db.SurveyResponses.AsNoTracking()
             .Where(r => r.CompletedAt == null
-                && ((r.MemberId != null && db.GroupMembers.Any(m => m.Id == r.MemberId && m.UserId == userId && m.ActiveEmail != null))
-                    || (r.HouseholdId != null && db.NewcomerHouseholds.Any(h => h.Id == r.HouseholdId && h.UserId == userId))))
+                && ((r.MemberId != null && db.GroupMembers.Any(m => m.Id == r.MemberId && m.UserId == userId))
+                    || (r.HouseholdId != null && db.NewcomerHouseholds.Any(h => h.Id == r.HouseholdId && h.UserId == userId && h.Status != Newcomers.NewcomerStatus.Left))))
             .OrderByDescending(r => r.InvitedAt)
             .ToListAsync(ct);
 }
