@@ -115,6 +115,33 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public async Task ChangingTheNumberOfPlaces_MovesTheWaitingListUp_AndNeverGoesBelowWhatIsTaken()
+    {
+        await using var app = new AppFactory();
+        await StaffJourney.CompleteGroupAsync(app, "dh");
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var session = await TrainingJourney.ScheduleAsync(admin, app, "2027-01-14", "19:30", capacity: 1);
+        await TrainingJourney.ActAsync(await MemberJourney.SignInAsync(app, "dh1@voorbeeld.nl"), session, "Register");
+        await TrainingJourney.ActAsync(await MemberJourney.SignInAsync(app, "dh2@voorbeeld.nl"), session, "Register");
+        await TrainingJourney.ActAsync(await MemberJourney.SignInAsync(app, "dh3@voorbeeld.nl"), session, "Register");
+
+        // One more place: the first one waiting has it at once, and hears; the time did not change, so nobody hears of a change.
+        var detail = await Page.GetAsync(admin, $"/beheer/trainingen/{session}");
+        var more = await detail.SubmitAsync(admin, [new("Capacity", "2")], "handler=Change");
+        Assert.Empty(more.Errors);
+        Assert.Contains("2 van 2", more.Document.QuerySelector("#places")!.TextContent);
+        Assert.Single(await SignUpJourney.MailToAsync(app, "dh2@voorbeeld.nl"), m => m.Subject == "Er is een plek voor u: Starttraining");
+        Assert.DoesNotContain(await SignUpJourney.MailToAsync(app, "dh3@voorbeeld.nl"), m => m.Subject.StartsWith("Er is een plek", StringComparison.Ordinal));
+        Assert.DoesNotContain(await SignUpJourney.MailToAsync(app, "dh1@voorbeeld.nl"), m => m.Subject.StartsWith("Gewijzigd", StringComparison.Ordinal));
+
+        // Fewer places than are taken: refused, what was typed stays.
+        var fewer = await more.SubmitAsync(admin, [new("Capacity", "1")], "handler=Change");
+        Assert.Equal(["Er hebben al 2 mensen een plek. Kies minstens 2 plaatsen."], fewer.Errors);
+        Assert.Equal("1", fewer.Value("Capacity"));
+        Assert.Equal(2, await app.WithDbAsync(db => db.TrainingSessions.Where(s => s.Id == session).Select(s => s.Capacity).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Attendance_MakesTheGroupsTrainingRecord_AndTheReadinessItemFollowsIt()
     {
         await using var app = new AppFactory();
