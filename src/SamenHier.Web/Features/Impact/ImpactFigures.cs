@@ -1,0 +1,443 @@
+using System.Globalization;
+using SamenHier.Web.Features.Groups;
+
+namespace SamenHier.Web.Features.Impact;
+
+/// <summary>What kind of number an indicator is.</summary>
+public enum Measure
+{
+    /// <summary>A count of groups, people or registrations.</summary>
+    Count,
+
+    /// <summary>A median number of days.</summary>
+    Days,
+
+    /// <summary>A share, 0–1, shown as a percentage.</summary>
+    Share,
+
+    /// <summary>A mean on the 1–5 scale.</summary>
+    Mean,
+
+    /// <summary>A median of a number people gave.</summary>
+    Median,
+
+    /// <summary>A net promoter score, −100 to 100.</summary>
+    Nps,
+
+    /// <summary>Hours.</summary>
+    Hours,
+
+    /// <summary>A change between the start and twelve months, per person.</summary>
+    Change,
+}
+
+/// <summary>
+/// One indicator (docs/impact-indicators.md): its key (texts <c>Impact_{Key}</c>), the part of the
+/// report it belongs to, and for questionnaire figures the wave.
+/// </summary>
+public sealed record IndicatorDef(string Key, string Section, Measure Measure, Wave? Wave = null)
+{
+    /// <summary>A stable id for files and anchors, e.g. "dutch-month6".</summary>
+    public string Id => Wave is { } w ? $"{Key.Replace('.', '-')}-{w.ToString().ToLowerInvariant()}" : Key.Replace('.', '-');
+}
+
+/// <summary>
+/// A figure for one place and year, as it may leave the system: its value only when
+/// <see cref="Visibility"/> is shown, and the number of groups, people or answers it stands on.
+/// </summary>
+public readonly record struct Figure(double Value, Visibility Visibility, long N, Visibility NVisibility)
+{
+    public bool IsShown => Visibility == Visibility.Shown;
+}
+
+/// <summary>The places a figure can be for: a city (its id), activities organised nationally, or the whole country.</summary>
+public static class Places
+{
+    public const int Netherlands = -1;
+    public const int NationalActivities = 0;
+}
+
+/// <summary>
+/// Every impact figure per place and year, computed from <see cref="ImpactFacts"/> and protected
+/// (<see cref="DisclosureTable"/>) before anything is read from it. A place without anyone in it in a
+/// year has no figure (there is no one to count); every other figure is there, hidden or shown.
+/// </summary>
+public sealed class ImpactFigures
+{
+    public const string Programme = "programme";
+    public const string Newcomers = "newcomers";
+    public const string Members = "members";
+
+    private readonly Dictionary<(string Id, int Year, int Place), Figure> figures = [];
+
+    private ImpactFigures(IReadOnlyList<int> years, IReadOnlyList<IndicatorDef> indicators)
+    {
+        Years = years;
+        Indicators = indicators;
+    }
+
+    /// <summary>The years with any fact, first to last, none missing in between.</summary>
+    public IReadOnlyList<int> Years { get; }
+
+    public IReadOnlyList<IndicatorDef> Indicators { get; }
+
+    public Figure? Get(IndicatorDef indicator, int year, int place) =>
+        figures.TryGetValue((indicator.Id, year, place), out var f) ? f : null;
+
+    public IndicatorDef Indicator(string key, Wave? wave = null) => Indicators.Single(i => i.Key == key && i.Wave == wave);
+
+    /// <summary>The places with any figure in the given years (cities and national activities, not the country).</summary>
+    public IReadOnlySet<int> PlacesIn(IEnumerable<int> years)
+    {
+        var wanted = years.ToHashSet();
+        return figures.Keys.Where(k => wanted.Contains(k.Year) && k.Place != Impact.Places.Netherlands).Select(k => k.Place).ToHashSet();
+    }
+
+    /// <summary>The questionnaire items that become indicators, and how (docs/impact-indicators.md).</summary>
+    private static readonly (string Questionnaire, string Item, string Section, ItemUse Use)[] SurveyItems =
+    [
+        ("newcomer", "network", Newcomers, ItemUse.Median),
+        ("newcomer", "dutch", Newcomers, ItemUse.Likert),
+        ("newcomer", "activity", Newcomers, ItemUse.Active),
+        ("newcomer", "home", Newcomers, ItemUse.Likert),
+        ("newcomer", "wellbeing", Newcomers, ItemUse.Likert),
+        ("member", "contact", Members, ItemUse.Likert),
+        ("member", "community", Members, ItemUse.Likert),
+        ("member", "hours", Members, ItemUse.Median),
+        ("member", "stay", Members, ItemUse.Yes),
+        ("member", "recommend", Members, ItemUse.Nps),
+    ];
+
+    /// <summary>Items whose change from the start to twelve months is an indicator of its own.</summary>
+    private static readonly (string Questionnaire, string Item, string Section, Measure Measure)[] Changes =
+    [
+        ("newcomer", "network", Newcomers, Measure.Median),
+        ("member", "contact", Members, Measure.Mean),
+    ];
+
+    private enum ItemUse
+    {
+        Median,
+        Likert,
+        Active,
+        Yes,
+        Nps,
+    }
+
+    public static IReadOnlyList<IndicatorDef> Definitions { get; } = BuildDefinitions();
+
+    private static List<IndicatorDef> BuildDefinitions()
+    {
+        var list = new List<IndicatorDef>
+        {
+            new("signedUp", Programme, Measure.Count),
+            new("matched", Programme, Measure.Count),
+            new("daysToMatch", Programme, Measure.Days),
+            new("started", Programme, Measure.Count),
+            new("daysToStart", Programme, Measure.Days),
+            new("completed", Programme, Measure.Count),
+            new("withdrawn", Programme, Measure.Count),
+            new("completionRate", Programme, Measure.Share),
+            new("diaryHours", Programme, Measure.Hours),
+            new("diaryHoursPerGroup", Programme, Measure.Hours),
+            new("trainingAttendance", Programme, Measure.Share),
+            new("eventPeople", Programme, Measure.Count),
+        };
+        foreach (var section in new[] { Newcomers, Members })
+        {
+            foreach (var wave in Enum.GetValues<Wave>())
+            {
+                foreach (var (_, item, s, use) in SurveyItems.Where(i => i.Section == section))
+                {
+                    list.Add(new IndicatorDef(item, s, use switch
+                    {
+                        ItemUse.Median => Measure.Median,
+                        ItemUse.Nps => Measure.Nps,
+                        _ => Measure.Share,
+                    }, wave));
+                    if (use == ItemUse.Likert)
+                    {
+                        list.Add(new IndicatorDef(item + ".mean", s, Measure.Mean, wave));
+                    }
+                }
+            }
+
+            foreach (var (_, item, s, measure) in Changes.Where(c => c.Section == section))
+            {
+                list.Add(new IndicatorDef(item + ".change", s, Measure.Change, Wave.Month12));
+            }
+        }
+
+        return list;
+    }
+
+    public static ImpactFigures Compute(ImpactFacts facts, int lastYear)
+    {
+        var groups = facts.Groups;
+        var allYears = groups.Select(g => g.SignedUp.Year)
+            .Concat(groups.Where(g => g.Started is not null).Select(g => g.Started!.Value.Year))
+            .Concat(facts.Trainings.Select(t => t.Year))
+            .Concat(facts.Events.Select(e => e.Year))
+            .Where(y => y <= lastYear)
+            .ToList();
+        var years = allYears.Count == 0 ? [] : Enumerable.Range(allYears.Min(), allYears.Max() - allYears.Min() + 1).ToList();
+        var result = new ImpactFigures(years, Definitions);
+
+        foreach (var year in years)
+        {
+            result.ProgrammeYear(facts, year);
+        }
+
+        result.SurveyFigures(facts, years);
+        return result;
+    }
+
+    private void ProgrammeYear(ImpactFacts facts, int year)
+    {
+        // Groups that signed up in the year.
+        var signedUp = facts.Groups.Where(g => g.SignedUp.Year == year).ToLookup(g => g.CityId);
+        var table = Table(signedUp.ToDictionary(g => g.Key, g => new long[] { g.Count() }));
+        EmitCount(Indicator("signedUp"), year, table, 0);
+
+        // Groups matched in the year, and how long they had waited since signing up.
+        var matched = facts.Groups.Where(g => g.Matched?.Year == year).ToLookup(g => g.CityId);
+        table = Table(matched.ToDictionary(g => g.Key, g => new long[] { g.Count() }));
+        EmitCount(Indicator("matched"), year, table, 0);
+        EmitStatistic(Indicator("daysToMatch"), year, table, place =>
+            Median(Pick(matched, place).Select(g => (double)(g.Matched!.Value.DayNumber - g.SignedUp.DayNumber))));
+
+        // The cohort: groups whose year together started in the year, and how it ended.
+        var cohort = facts.Groups.Where(g => g.Started?.Year == year).ToLookup(g => g.CityId);
+        table = Table(cohort.ToDictionary(g => g.Key, g => new long[]
+        {
+            g.Count(x => x.Status == GroupStatus.Completed),
+            g.Count(x => x.Status == GroupStatus.Withdrawn),
+            g.Count(x => x.Status is not GroupStatus.Completed and not GroupStatus.Withdrawn),
+        }));
+        EmitCount(Indicator("started"), year, table, table.Columns);
+        EmitCount(Indicator("completed"), year, table, 0);
+        EmitCount(Indicator("withdrawn"), year, table, 1);
+        EmitShare(Indicator("completionRate"), year, table, [0], [0, 1]);
+        EmitStatistic(Indicator("daysToStart"), year, table, place =>
+            Median(Pick(cohort, place).Where(g => g.Matched is not null).Select(g => (double)(g.Started!.Value.DayNumber - g.Matched!.Value.DayNumber))));
+        EmitStatistic(Indicator("diaryHours"), year, table, place => Pick(cohort, place).Sum(g => g.DiaryMinutes) / 60.0);
+        EmitStatistic(Indicator("diaryHoursPerGroup"), year, table, place => Median(Pick(cohort, place).Select(g => g.DiaryMinutes / 60.0)));
+
+        // Training registrations with attendance recorded, in the year of the session.
+        var trainings = facts.Trainings.Where(t => t.Year == year).ToLookup(t => t.CityId);
+        table = Table(trainings.ToDictionary(g => g.Key, g => new long[] { g.Count(t => t.Attended), g.Count(t => !t.Attended) }));
+        EmitShare(Indicator("trainingAttendance"), year, table, [0], [0, 1]);
+
+        // People who said they would come to an event that took place.
+        var events = facts.Events.Where(e => e.Year == year).ToLookup(e => e.CityId);
+        table = Table(events.ToDictionary(g => g.Key, g => new long[] { g.Sum(e => (long)e.People) }));
+        EmitCount(Indicator("eventPeople"), year, table, 0);
+    }
+
+    private void SurveyFigures(ImpactFacts facts, IReadOnlyList<int> years)
+    {
+        var cohortOf = facts.Groups.Where(g => g.Started is not null).ToDictionary(g => g.Id, g => (g.CityId, g.Started!.Value.Year));
+        var wanted = years.ToHashSet();
+        var answers = facts.Answers
+            .Where(a => cohortOf.TryGetValue(a.GroupId, out var c) && wanted.Contains(c.Year))
+            .ToLookup(a => (a.Questionnaire, a.Item));
+
+        foreach (var (questionnaire, item, _, use) in SurveyItems)
+        {
+            var byCell = answers[(questionnaire, item)].ToLookup(a => (a.Wave, cohortOf[a.GroupId].Year));
+            foreach (var wave in Enum.GetValues<Wave>())
+            {
+                var indicator = Indicator(item, wave);
+                foreach (var year in years)
+                {
+                    var perCity = byCell[(wave, year)].ToLookup(a => cohortOf[a.GroupId].CityId);
+                    switch (use)
+                    {
+                        case ItemUse.Median:
+                            {
+                                var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).ToList());
+                                var table = Table(values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count }));
+                                EmitStatistic(indicator, year, table, place => Median(place == Places.Netherlands ? values.Values.SelectMany(v => v) : values.GetValueOrDefault(place) ?? []));
+                                break;
+                            }
+
+                        case ItemUse.Likert:
+                            {
+                                var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).Where(v => v is >= 1 and <= 5).ToList());
+                                var table = Table(values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count(x => x >= 4), v.Value.Count(x => x < 4) }));
+                                EmitShare(indicator, year, table, [0], [0, 1]);
+                                EmitStatistic(Indicator(item + ".mean", wave), year, table, place =>
+                                    Mean(place == Places.Netherlands ? values.Values.SelectMany(v => v) : values.GetValueOrDefault(place) ?? []));
+                                break;
+                            }
+
+                        case ItemUse.Active:
+                            {
+                                var table = Table(perCity.ToDictionary(c => c.Key, c => new long[] { c.Count(a => IsActive(a.Value)), c.Count(a => !IsActive(a.Value)) }));
+                                EmitShare(indicator, year, table, [0], [0, 1]);
+                                break;
+                            }
+
+                        case ItemUse.Yes:
+                            {
+                                var table = Table(perCity.ToDictionary(c => c.Key, c => new long[] { c.Count(a => a.Value == "yes"), c.Count(a => a.Value != "yes") }));
+                                EmitShare(indicator, year, table, [0], [0, 1]);
+                                break;
+                            }
+
+                        case ItemUse.Nps:
+                            {
+                                var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).Where(v => v is >= 0 and <= 10).ToList());
+                                var table = Table(values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count(x => x >= 9), v.Value.Count(x => x is 7 or 8), v.Value.Count(x => x <= 6) }));
+                                EmitNps(indicator, year, table);
+                                break;
+                            }
+                    }
+                }
+            }
+        }
+
+        // Change per person between the start and twelve months: only people who answered both.
+        foreach (var (questionnaire, item, _, measure) in Changes)
+        {
+            var indicator = Indicator(item + ".change", Wave.Month12);
+            var pairs = answers[(questionnaire, item)]
+                .GroupBy(a => (a.GroupId, a.Respondent))
+                .Select(g => (g.Key.GroupId,
+                    Start: g.Where(a => a.Wave == Wave.Start).Select(a => Number(a.Value)).FirstOrDefault(),
+                    End: g.Where(a => a.Wave == Wave.Month12).Select(a => Number(a.Value)).FirstOrDefault()))
+                .Where(p => p.Start is not null && p.End is not null)
+                .Select(p => (City: cohortOf[p.GroupId].CityId, Year: cohortOf[p.GroupId].Year, Change: (double)(p.End!.Value - p.Start!.Value)))
+                .ToList();
+            foreach (var year in years)
+            {
+                var perCity = pairs.Where(p => p.Year == year).ToLookup(p => p.City, p => p.Change);
+                var table = Table(perCity.ToDictionary(c => c.Key, c => new long[] { c.Count() }));
+                Func<IEnumerable<double>, double?> statistic = measure == Measure.Median ? Median : Mean;
+                EmitStatistic(indicator, year, table, place => statistic(place == Places.Netherlands ? pairs.Where(p => p.Year == year).Select(p => p.Change) : perCity[place]));
+            }
+        }
+    }
+
+    private static bool IsActive(string value) =>
+        value.Split(',').Any(o => o is "work" or "study" or "volunteering");
+
+    private static IEnumerable<int> Numbers(IEnumerable<AnswerFact> answers) =>
+        answers.Select(a => Number(a.Value)).Where(v => v is not null).Select(v => v!.Value);
+
+    private static int? Number(string? value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static IEnumerable<GroupFact> Pick(ILookup<int, GroupFact> byCity, int place) =>
+        place == Places.Netherlands ? byCity.SelectMany(g => g) : byCity[place];
+
+    public static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return null;
+        }
+
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double? Median(IEnumerable<int> values) => Median(values.Select(v => (double)v));
+
+    private static double? Mean(IEnumerable<int> values) => Mean(values.Select(v => (double)v));
+
+    private static double? Mean(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        return list.Count == 0 ? null : list.Average();
+    }
+
+    /// <summary>A protected table and the places of its rows (cities in order of id, national activities first).</summary>
+    private sealed record Placed(DisclosureTable Table, IReadOnlyList<int> Places)
+    {
+        public int Columns => Table.Columns;
+    }
+
+    private static Placed Table(Dictionary<int, long[]> rows)
+    {
+        // A place with no one in it has no row: it has no figure rather than a zero.
+        var places = rows.Where(r => r.Value.Sum() > 0).Select(r => r.Key).Order().ToList();
+        var width = rows.Count == 0 ? 1 : rows.Values.First().Length;
+        var cells = new long[places.Count, width];
+        for (var r = 0; r < places.Count; r++)
+        {
+            for (var c = 0; c < width; c++)
+            {
+                cells[r, c] = rows[places[r]][c];
+            }
+        }
+
+        return new Placed(new DisclosureTable(cells), places);
+    }
+
+    /// <summary>Each row of the table as a place, the total row as the country.</summary>
+    private static IEnumerable<(int Row, int Place)> Rows(Placed table) =>
+        table.Places.Count == 0 ? [] : table.Places.Select((p, i) => (i, p)).Append((table.Table.Rows, Places.Netherlands));
+
+    private void Put(IndicatorDef indicator, int year, int place, Figure figure) => figures[(indicator.Id, year, place)] = figure;
+
+    private void EmitCount(IndicatorDef indicator, int year, Placed table, int column)
+    {
+        var n = table.Columns;
+        foreach (var (row, place) in Rows(table))
+        {
+            Put(indicator, year, place, new Figure(
+                table.Table.Value(row, column),
+                table.Table.VisibilityOf(row, column),
+                table.Table.Value(row, n),
+                table.Table.VisibilityOf(row, n)));
+        }
+    }
+
+    /// <summary>A share of some categories in others: shown only when every category it is made of is shown.</summary>
+    private void EmitShare(IndicatorDef indicator, int year, Placed table, int[] part, int[] whole)
+    {
+        foreach (var (row, place) in Rows(table))
+        {
+            var of = whole.Sum(c => table.Table.Value(row, c));
+            var shown = whole.All(c => table.Table.IsShown(row, c)) && of > 0;
+            var hidden = whole.Select(c => table.Table.VisibilityOf(row, c)).FirstOrDefault(v => v != Visibility.Shown, Visibility.Small);
+            Put(indicator, year, place, new Figure(
+                of == 0 ? 0 : part.Sum(c => table.Table.Value(row, c)) / (double)of,
+                shown ? Visibility.Shown : hidden,
+                table.Table.Value(row, table.Columns),
+                table.Table.VisibilityOf(row, table.Columns)));
+        }
+    }
+
+    /// <summary>A statistic of the people or groups a row counts: shown only when their number is.</summary>
+    private void EmitStatistic(IndicatorDef indicator, int year, Placed table, Func<int, double?> statistic)
+    {
+        foreach (var (row, place) in Rows(table))
+        {
+            var n = table.Table.VisibilityOf(row, table.Columns);
+            var value = statistic(place);
+            Put(indicator, year, place, new Figure(
+                value ?? 0,
+                value is null ? Visibility.Small : n,
+                table.Table.Value(row, table.Columns),
+                n));
+        }
+    }
+
+    /// <summary>Promoters minus detractors, in percent: shown only when all three groups are.</summary>
+    private void EmitNps(IndicatorDef indicator, int year, Placed table)
+    {
+        foreach (var (row, place) in Rows(table))
+        {
+            var n = table.Table.Value(row, table.Columns);
+            var shown = Enumerable.Range(0, 3).All(c => table.Table.IsShown(row, c));
+            Put(indicator, year, place, new Figure(
+                n == 0 ? 0 : 100.0 * (table.Table.Value(row, 0) - table.Table.Value(row, 2)) / n,
+                shown ? Visibility.Shown : Visibility.Complement,
+                n,
+                table.Table.VisibilityOf(row, table.Columns)));
+        }
+    }
+}
