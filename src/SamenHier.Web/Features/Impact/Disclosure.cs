@@ -84,7 +84,12 @@ public sealed class DisclosureTable
 
     private void Protect()
     {
-        // Each pass adds at most one complement and the table is finite, so this ends.
+        if (Rows == 0 || Columns == 0)
+        {
+            return; // nothing but zeros: nothing to publish
+        }
+
+        // Each pass hides at least one more entry and the table is finite, so this ends.
         while (CloseOneCycle() || AuditLines())
         {
         }
