@@ -100,6 +100,7 @@ public sealed class AuthorizationMatrixTests
         ["beheer/trainingen/{id:guid}"] = [S, N, N, N, F, F, F],
         ["beheer/activiteiten"] = [S, O, O, O, F, F, F],
         ["beheer/activiteiten/{id:guid}"] = [S, N, N, N, F, F, F],
+        ["beheer/impact"] = [S, O, O, O, F, F, F],
         ["activiteiten"] = [R, O, O, O, O, O, O],
         ["meldingen"] = [R, O, O, O, O, O, O],
         ["vragenlijst/{id:guid}/{step:int?}"] = [R, N, N, N, N, N, N],
