@@ -21,7 +21,7 @@ public sealed class ImpactDashboardTests
     /// the contact question at the start with consent (twenty agree) and one who did not consent;
     /// Den Haag: three groups signed up in 2025.
     /// </summary>
-    private static async Task SeedAsync(AppFactory app)
+    internal static async Task SeedAsync(AppFactory app)
     {
         await app.WithDbAsync(async db =>
         {
