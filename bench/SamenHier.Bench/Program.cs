@@ -82,6 +82,17 @@ switch (args)
             return 0;
         }
 
+    case ["impact", .. var options]:
+        {
+            int Option(string name, int fallback)
+            {
+                var at = Array.IndexOf(options, "--" + name);
+                return at >= 0 && at + 1 < options.Length ? int.Parse(options[at + 1], CultureInfo.InvariantCulture) : fallback;
+            }
+
+            return SamenHier.Bench.ImpactBench.Run(Option("groups", 10000), Option("years", 5), Option("cities", 40), Option("seed", 1), Option("repeat", 3), "/usr/share/fonts/truetype/dejavu");
+        }
+
     default:
         Console.Error.WriteLine("""
             usage:
@@ -89,6 +100,7 @@ switch (args)
               gap <file> [seconds]    solve a generalized assignment instance (minimising)
               match --households N --groups M --builders B --seed S [--repeat R]    match a synthetic programme (median of R runs after a warm-up)
               builders --groups N --builders B --seed S [--capacity C] [--repeat R]    community builders for N matched groups
+              impact --groups N --years Y --cities C --seed S [--repeat R]    the impact report (PDF, CSV, Excel) for a synthetic programme
             """);
         return 2;
 }

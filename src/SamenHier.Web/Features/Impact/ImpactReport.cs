@@ -166,13 +166,19 @@ public static class ImpactReport
             writer.Paragraph(text, 9.5);
         }
 
+        // The charts are drawn first, in parallel: drawing is most of the work.
+        var charts = content.Places
+            .SelectMany(p => p.Charts.Where(c => c.Series.Any(s => s.Values.Any(v => v is not null))).Select(c => (Place: p, Chart: c)))
+            .AsParallel().AsOrdered()
+            .Select(x => (x.Place, x.Chart, Png: ImpactView.Png(x.Chart, x.Place.Years)))
+            .ToLookup(x => x.Place);
         foreach (var place in content.Places)
         {
             writer.NewPage();
             writer.Heading(place.Name, 17);
-            foreach (var chart in place.Charts.Where(c => c.Series.Any(s => s.Values.Any(v => v is not null))))
+            foreach (var (_, chart, png) in charts[place])
             {
-                writer.Image(ImpactView.Png(chart, place.Years), chart.Description);
+                writer.Image(png, chart.Description);
             }
 
             foreach (var section in place.Sections.Where(s => s.Rows.Count > 0))

@@ -140,5 +140,5 @@ public static class ImpactView
 
     public static string Svg(ImpactChart chart, IReadOnlyList<int> years) => Plot(chart, years).GetSvgXml(720, 360);
 
-    public static byte[] Png(ImpactChart chart, IReadOnlyList<int> years) => Plot(chart, years).GetImageBytes(1200, 600, ImageFormat.Png);
+    public static byte[] Png(ImpactChart chart, IReadOnlyList<int> years) => Plot(chart, years).GetImageBytes(800, 400, ImageFormat.Png);
 }
