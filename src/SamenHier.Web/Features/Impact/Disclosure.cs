@@ -37,31 +37,31 @@ public sealed class DisclosureTable
 {
     public const int Threshold = 5;
 
-    private readonly long[,] values;
-    private readonly Visibility[,] visibility;
+    private readonly long[,] _values;
+    private readonly Visibility[,] _visibility;
 
     public DisclosureTable(long[,] cells)
     {
         Rows = cells.GetLength(0);
         Columns = cells.GetLength(1);
-        values = new long[Rows + 1, Columns + 1];
+        _values = new long[Rows + 1, Columns + 1];
         for (var r = 0; r < Rows; r++)
         {
             for (var c = 0; c < Columns; c++)
             {
-                values[r, c] = cells[r, c];
-                values[r, Columns] += cells[r, c];
-                values[Rows, c] += cells[r, c];
-                values[Rows, Columns] += cells[r, c];
+                _values[r, c] = cells[r, c];
+                _values[r, Columns] += cells[r, c];
+                _values[Rows, c] += cells[r, c];
+                _values[Rows, Columns] += cells[r, c];
             }
         }
 
-        visibility = new Visibility[Rows + 1, Columns + 1];
+        _visibility = new Visibility[Rows + 1, Columns + 1];
         for (var r = 0; r <= Rows; r++)
         {
             for (var c = 0; c <= Columns; c++)
             {
-                visibility[r, c] = values[r, c] < Threshold ? Visibility.Small : Visibility.Shown;
+                _visibility[r, c] = _values[r, c] < Threshold ? Visibility.Small : Visibility.Shown;
             }
         }
 
@@ -74,13 +74,13 @@ public sealed class DisclosureTable
     /// <summary>The number of categories (without the total column).</summary>
     public int Columns { get; }
 
-    public long Value(int row, int column) => values[row, column];
+    public long Value(int row, int column) => _values[row, column];
 
-    public Visibility VisibilityOf(int row, int column) => visibility[row, column];
+    public Visibility VisibilityOf(int row, int column) => _visibility[row, column];
 
-    public bool IsShown(int row, int column) => visibility[row, column] == Visibility.Shown;
+    public bool IsShown(int row, int column) => _visibility[row, column] == Visibility.Shown;
 
-    private bool Hidden(int r, int c) => visibility[r, c] != Visibility.Shown;
+    private bool Hidden(int r, int c) => _visibility[r, c] != Visibility.Shown;
 
     private void Protect()
     {
@@ -129,7 +129,7 @@ public sealed class DisclosureTable
 
                 if (best is { } one)
                 {
-                    visibility[one.R, one.C] = Visibility.Complement;
+                    _visibility[one.R, one.C] = Visibility.Complement;
                     return true;
                 }
 
@@ -163,13 +163,13 @@ public sealed class DisclosureTable
         return false;
     }
 
-    private long Cost(int r, int c) => Hidden(r, c) ? 0 : values[r, c];
+    private long Cost(int r, int c) => Hidden(r, c) ? 0 : _values[r, c];
 
     private void HideAsComplement(int r, int c)
     {
         if (!Hidden(r, c))
         {
-            visibility[r, c] = Visibility.Complement;
+            _visibility[r, c] = Visibility.Complement;
         }
     }
 
@@ -183,7 +183,7 @@ public sealed class DisclosureTable
             return !total;
         }
 
-        return values[r, c] < values[r2, c2];
+        return _values[r, c] < _values[r2, c2];
     }
 
     private sealed record Side(bool[] Rows, bool[] Columns);
@@ -277,7 +277,7 @@ public sealed class DisclosureTable
         var variables = new Dictionary<(int R, int C), Variable>();
         foreach (var (r, c) in hidden)
         {
-            variables[(r, c)] = visibility[r, c] == Visibility.Small
+            variables[(r, c)] = _visibility[r, c] == Visibility.Small
                 ? solver.MakeNumVar(0, Threshold - 1, $"x{r}_{c}")
                 : solver.MakeNumVar(Threshold, double.PositiveInfinity, $"x{r}_{c}");
         }
@@ -296,7 +296,7 @@ public sealed class DisclosureTable
                 }
                 else
                 {
-                    constant -= sign * values[e.R, e.C];
+                    constant -= sign * _values[e.R, e.C];
                 }
             }
 
@@ -340,17 +340,17 @@ public sealed class DisclosureTable
         var candidates = lines.Where(l => l.Parts.Contains(found) || l.Total == found)
             .SelectMany(l => l.Parts.Append(l.Total))
             .Where(e => !Hidden(e.R, e.C))
-            .Concat(Enumerable.Range(0, Rows + 1).SelectMany(r => Enumerable.Range(0, Columns + 1).Select(c => (R: r, C: c))).Where(e => !Hidden(e.R, e.C)).OrderBy(e => values[e.R, e.C]).Take(1))
+            .Concat(Enumerable.Range(0, Rows + 1).SelectMany(r => Enumerable.Range(0, Columns + 1).Select(c => (R: r, C: c))).Where(e => !Hidden(e.R, e.C)).OrderBy(e => _values[e.R, e.C]).Take(1))
             .OrderBy(e => e.R == Rows || e.C == Columns ? 1 : 0)
             .ThenBy(e => lines.Any(l => (l.Parts.Contains(found) || l.Total == found) && (l.Parts.Contains(e) || l.Total == e)) ? 0 : 1)
-            .ThenBy(e => values[e.R, e.C])
+            .ThenBy(e => _values[e.R, e.C])
             .ToList();
         if (candidates.Count == 0)
         {
             return false;
         }
 
-        visibility[candidates[0].R, candidates[0].C] = Visibility.Complement;
+        _visibility[candidates[0].R, candidates[0].C] = Visibility.Complement;
         return true;
     }
 

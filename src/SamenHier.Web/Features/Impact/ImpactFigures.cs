@@ -68,7 +68,7 @@ public sealed class ImpactFigures
     public const string Newcomers = "newcomers";
     public const string Members = "members";
 
-    private readonly Dictionary<(string Id, int Year, int Place), Figure> figures = [];
+    private readonly Dictionary<(string Id, int Year, int Place), Figure> _figures = [];
 
     private ImpactFigures(IReadOnlyList<int> years, IReadOnlyList<IndicatorDef> indicators)
     {
@@ -82,7 +82,7 @@ public sealed class ImpactFigures
     public IReadOnlyList<IndicatorDef> Indicators { get; }
 
     public Figure? Get(IndicatorDef indicator, int year, int place) =>
-        figures.TryGetValue((indicator.Id, year, place), out var f) ? f : null;
+        _figures.TryGetValue((indicator.Id, year, place), out var f) ? f : null;
 
     public IndicatorDef Indicator(string key, Wave? wave = null) => Indicators.Single(i => i.Key == key && i.Wave == wave);
 
@@ -90,7 +90,7 @@ public sealed class ImpactFigures
     public IReadOnlySet<int> PlacesIn(IEnumerable<int> years)
     {
         var wanted = years.ToHashSet();
-        return figures.Keys.Where(k => wanted.Contains(k.Year) && k.Place != Impact.Places.Netherlands).Select(k => k.Place).ToHashSet();
+        return _figures.Keys.Where(k => wanted.Contains(k.Year) && k.Place != Impact.Places.Netherlands).Select(k => k.Place).ToHashSet();
     }
 
     /// <summary>The questionnaire items that become indicators, and how (docs/impact-indicators.md).</summary>
@@ -380,7 +380,7 @@ public sealed class ImpactFigures
     private static IEnumerable<(int Row, int Place)> Rows(Placed table) =>
         table.Places.Count == 0 ? [] : table.Places.Select((p, i) => (i, p)).Append((table.Table.Rows, Places.Netherlands));
 
-    private void Put(IndicatorDef indicator, int year, int place, Figure figure) => figures[(indicator.Id, year, place)] = figure;
+    private void Put(IndicatorDef indicator, int year, int place, Figure figure) => _figures[(indicator.Id, year, place)] = figure;
 
     private void EmitCount(IndicatorDef indicator, int year, Placed table, int column)
     {

@@ -196,38 +196,38 @@ public static class ImpactReport
     /// <summary>Writes top to bottom, starting a new page when the next thing does not fit.</summary>
     private sealed class PdfWriter(PdfDocument document)
     {
-        private XGraphics? graphics;
-        private double y;
+        private XGraphics? _graphics;
+        private double _y;
 
         public void NewPage()
         {
-            graphics?.Dispose();
+            _graphics?.Dispose();
             var page = document.AddPage();
             page.Width = XUnit.FromPoint(PageWidth);
             page.Height = XUnit.FromPoint(PageHeight);
-            graphics = XGraphics.FromPdfPage(page);
-            y = Margin;
+            _graphics = XGraphics.FromPdfPage(page);
+            _y = Margin;
         }
 
         private XGraphics Room(double height)
         {
-            if (graphics is null || y + height > PageHeight - Margin)
+            if (_graphics is null || _y + height > PageHeight - Margin)
             {
                 NewPage();
             }
 
-            return graphics!;
+            return _graphics!;
         }
 
-        public void Space(double height) => y += height;
+        public void Space(double height) => _y += height;
 
         public void Heading(string text, double size)
         {
             var font = new XFont(ReportFonts.Family, size, XFontStyleEx.Bold);
             var g = Room((size * 1.6) + 40);
-            y += size * 0.4;
+            _y += size * 0.4;
             Wrapped(g, text, font, Margin, Width, size * 1.3);
-            y += size * 0.3;
+            _y += size * 0.3;
         }
 
         public void Paragraph(string text, double size)
@@ -235,7 +235,7 @@ public static class ImpactReport
             var font = new XFont(ReportFonts.Family, size, XFontStyleEx.Regular);
             var g = Room(size * 3);
             Wrapped(g, text, font, Margin, Width, size * 1.35);
-            y += size * 0.5;
+            _y += size * 0.5;
         }
 
         public void Image(byte[] png, string caption)
@@ -244,10 +244,10 @@ public static class ImpactReport
             var g = Room(height + 30);
             using var stream = new MemoryStream(png);
             using var image = XImage.FromStream(stream);
-            g.DrawImage(image, Margin, y, Width, height);
-            y += height + 4;
+            g.DrawImage(image, Margin, _y, Width, height);
+            _y += height + 4;
             Wrapped(g, caption, new XFont(ReportFonts.Family, 8.5, XFontStyleEx.Regular), Margin, Width, 11);
-            y += 8;
+            _y += 8;
         }
 
         public void Table(IReadOnlyList<int> years, IReadOnlyList<ImpactRow> rows)
@@ -262,17 +262,17 @@ public static class ImpactReport
             {
                 var lines = Lines(g, row.Label, font, labelWidth - 6);
                 var height = (lines.Count * 10) + 4;
-                if (y + height > PageHeight - Margin)
+                if (_y + height > PageHeight - Margin)
                 {
                     g = Room(PageHeight);
                     Header();
                 }
 
-                var top = y;
+                var top = _y;
                 foreach (var line in lines)
                 {
-                    g.DrawString(line, font, XBrushes.Black, new XPoint(Margin, y + 9));
-                    y += 10;
+                    g.DrawString(line, font, XBrushes.Black, new XPoint(Margin, _y + 9));
+                    _y += 10;
                 }
 
                 for (var i = 0; i < years.Count; i++)
@@ -282,11 +282,11 @@ public static class ImpactReport
                     g.DrawString(text, font, XBrushes.Black, new XPoint(x, top + 9));
                 }
 
-                y = top + height;
-                g.DrawLine(XPens.LightGray, Margin, y - 2, Margin + Width, y - 2);
+                _y = top + height;
+                g.DrawLine(XPens.LightGray, Margin, _y - 2, Margin + Width, _y - 2);
             }
 
-            y += 8;
+            _y += 8;
 
             void Header()
             {
@@ -294,12 +294,12 @@ public static class ImpactReport
                 {
                     var text = years[i].ToString(CultureInfo.InvariantCulture);
                     var x = Margin + labelWidth + ((i + 1) * columnWidth) - 4 - g.MeasureString(text, bold).Width;
-                    g.DrawString(text, bold, XBrushes.Black, new XPoint(x, y + 9));
+                    g.DrawString(text, bold, XBrushes.Black, new XPoint(x, _y + 9));
                 }
 
-                y += 12;
-                g.DrawLine(XPens.Gray, Margin, y, Margin + Width, y);
-                y += 2;
+                _y += 12;
+                g.DrawLine(XPens.Gray, Margin, _y, Margin + Width, _y);
+                _y += 2;
             }
         }
 
@@ -307,13 +307,13 @@ public static class ImpactReport
         {
             foreach (var line in Lines(g, text, font, width))
             {
-                if (y + lineHeight > PageHeight - Margin)
+                if (_y + lineHeight > PageHeight - Margin)
                 {
                     g = Room(PageHeight);
                 }
 
-                g.DrawString(line, font, XBrushes.Black, new XPoint(x, y + (lineHeight * 0.8)));
-                y += lineHeight;
+                g.DrawString(line, font, XBrushes.Black, new XPoint(x, _y + (lineHeight * 0.8)));
+                _y += lineHeight;
             }
         }
 
@@ -355,10 +355,10 @@ public sealed class ReportFonts : IFontResolver
     public const string Family = "DejaVu Sans";
 
     private static readonly Lock Gate = new();
-    private static ReportFonts? current;
-    private readonly string folder;
+    private static ReportFonts? _current;
+    private readonly string _folder;
 
-    private ReportFonts(string folder) => this.folder = folder;
+    private ReportFonts(string folder) => _folder = folder;
 
     /// <summary>Installs the resolver once per process; a missing font is a clear error, not a broken PDF.</summary>
     public static void Use(string folder)
@@ -373,10 +373,10 @@ public sealed class ReportFonts : IFontResolver
                 }
             }
 
-            if (current is null)
+            if (_current is null)
             {
-                current = new ReportFonts(folder);
-                GlobalFontSettings.FontResolver = current;
+                _current = new ReportFonts(folder);
+                GlobalFontSettings.FontResolver = _current;
             }
         }
     }
@@ -384,5 +384,5 @@ public sealed class ReportFonts : IFontResolver
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
         new(bold ? "DejaVuSans-Bold" : "DejaVuSans");
 
-    public byte[]? GetFont(string faceName) => File.ReadAllBytes(Path.Combine(folder, faceName + ".ttf"));
+    public byte[]? GetFont(string faceName) => File.ReadAllBytes(Path.Combine(_folder, faceName + ".ttf"));
 }
