@@ -21,6 +21,18 @@ public sealed class ImpactDashboardTests
     /// the contact question at the start with consent (twenty agree) and one who did not consent;
     /// Den Haag: three groups signed up in 2025.
     /// </summary>
+    /// <summary>
+    /// What four members wrote: two agreed to be quoted (one in Arabic), one did not, and the last
+    /// agreed to quoting but not to research use.
+    /// </summary>
+    private static readonly Dictionary<int, string> Comments = new()
+    {
+        [0] = "Wij leerden elkaars taal.",
+        [1] = "Niet citeren alstublieft.",
+        [2] = "شكرا لكم على كل شيء",
+        [30] = "Geen onderzoek.",
+    };
+
     internal static async Task SeedAsync(AppFactory app)
     {
         await app.WithDbAsync(async db =>
@@ -62,8 +74,13 @@ public sealed class ImpactDashboardTests
                     Respondent = $"member:{Guid.NewGuid()}",
                     InvitedAt = created,
                     ResearchConsent = m < 30,
+                    QuoteConsent = m != 1,
                 };
                 response.Answers.Add(new SurveyAnswer { ResponseId = response.Id, ItemKey = "contact", Value = m < 20 ? "4" : "2", SavedAt = created });
+                if (Comments.TryGetValue(m, out var comment))
+                {
+                    response.Answers.Add(new SurveyAnswer { ResponseId = response.Id, ItemKey = "comment", Value = comment, SavedAt = created });
+                }
                 db.SurveyResponses.Add(response);
             }
 
@@ -96,6 +113,10 @@ public sealed class ImpactDashboardTests
         Assert.Equal(["6"], Row(page, "started"));
         Assert.Equal(["<5"], Row(page, "withdrawn"));
         Assert.Equal(["×"], Row(page, "completionRate"));
+
+        // Quotes: only what people agreed to share, having agreed to research use.
+        Assert.Equal(["Wij leerden elkaars taal.", "شكرا لكم على كل شيء"], page.Document.QuerySelectorAll("blockquote").Select(q => q.TextContent.Trim()).Order(StringComparer.Ordinal));
+        Assert.Equal("Groepslid, bij de start, cohort 2025", page.Document.QuerySelector("figure.sh-quote figcaption")!.TextContent.Trim());
 
         // Den Haag's three sign-ups are "<5", and Almere's six go with them, so the country's 9 gives nothing away.
         var denHaag = await Page.GetAsync(admin, "/beheer/impact?Place=den-haag");
@@ -152,6 +173,13 @@ public sealed class ImpactDashboardTests
         Assert.Contains("67%", text, StringComparison.Ordinal);
         Assert.Contains("<5", text, StringComparison.Ordinal);
         Assert.DoesNotContain("65%", text, StringComparison.Ordinal);
+
+        // The quote that may be shared; the Arabic one is counted (PDFsharp cannot join Arabic letters); the others are not there.
+        Assert.Contains("In their own words", text, StringComparison.Ordinal);
+        Assert.Contains("Wij leerden elkaars taal.", text, StringComparison.Ordinal);
+        Assert.Contains("1 more quotes in another script", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("citeren", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("onderzoek", text, StringComparison.Ordinal);
         Assert.True(pdf.NumberOfPages >= 3);
 
         var logged = await app.WithDbAsync(db => db.ExportLogs.CountAsync(e => e.What == "impact-report"));
@@ -171,7 +199,10 @@ public sealed class ImpactDashboardTests
 
         var xlsx = await admin.GetByteArrayAsync("/beheer/impact?handler=Report&From=2025&To=2025&Places=nederland&Places=almere&Language=en&Format=xlsx");
         using var workbook = new XLWorkbook(new MemoryStream(xlsx));
-        Assert.Equal(["About these figures", "The Netherlands", "Almere"], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(["About these figures", "The Netherlands", "Almere", "In their own words"], workbook.Worksheets.Select(w => w.Name));
+        var quotes = workbook.Worksheet("In their own words").RowsUsed().Skip(1).Select(r => r.Cell(3).GetString()).ToList();
+        Assert.Equal(4, quotes.Count); // each of the two quotes, for the country and for Almere
+        Assert.Contains("شكرا لكم على كل شيء", quotes);
         var sheet = workbook.Worksheet("Almere");
         var row = sheet.RowsUsed().Single(r => r.Cell(1).GetString().StartsWith("Regularly has contact", StringComparison.Ordinal) && r.Cell(1).GetString().EndsWith("at the start", StringComparison.Ordinal));
         Assert.Equal(20.0 / 30, row.Cell(2).GetDouble(), 3);

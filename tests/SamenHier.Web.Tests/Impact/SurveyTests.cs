@@ -54,6 +54,46 @@ public sealed class SurveyTests
     }
 
     [Fact]
+    public async Task AnUnfinishedQuestionnaire_IsRemindedAfterAWeekAndAfterThreeWeeks_OnceEach_AndNotOnceAnswered()
+    {
+        await using var app = new AppFactory();
+        var m = await YearJourney.MatchedAsync(app);
+        Assert.Empty((await YearJourney.StartYearAsync(m.Coordinator, m.Group, "2026-11-28")).Errors);
+        Assert.Equal(6, await SendAsync(app));
+        async Task<int> RemindAsync()
+        {
+            var sent = 0;
+            await app.WithScopeAsync(async services => sent = await services.GetRequiredService<SurveyService>().RemindUnansweredAsync(CancellationToken.None));
+            return sent;
+        }
+
+        // Not before a week.
+        app.Time!.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(0, await RemindAsync());
+
+        // One member finishes it; the other four and the household are reminded, each once, also from two instances.
+        var finished = await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.GroupId == m.Group && r.MemberId != null).Select(r => r.Id).FirstAsync());
+        await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.Id == finished).ExecuteUpdateAsync(u => u.SetProperty(r => r.CompletedAt, DateTimeOffset.UtcNow)));
+        app.Time.Advance(TimeSpan.FromDays(1));
+        var results = await Task.WhenAll(Task.Run(RemindAsync), Task.Run(RemindAsync));
+        Assert.Equal(5, results.Sum());
+        Assert.Equal(0, await RemindAsync());
+        var reminder = Assert.Single(await SignUpJourney.MailToAsync(app, "familie@voorbeeld.nl"), x => x.Language == "ar" && x.Subject.StartsWith("تذكير", StringComparison.Ordinal));
+        Assert.Matches(@"/vragenlijst/[0-9a-f-]{36}", reminder.TextBody);
+
+        // Three weeks after it was sent: the second and last reminder.
+        app.Time.Advance(TimeSpan.FromDays(14));
+        Assert.Equal(5, await RemindAsync());
+        app.Time.Advance(TimeSpan.FromDays(20));
+        Assert.Equal(0, await RemindAsync());
+        const string Subject = "Herinnering: uw vragenlijst van Samen Hier";
+        var emails = await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.GroupId == m.Group && r.MemberId != null)
+            .Select(r => new { r.Id, Email = db.GroupMembers.Where(x => x.Id == r.MemberId).Select(x => x.Email).Single() }).ToListAsync());
+        Assert.DoesNotContain(await SignUpJourney.MailToAsync(app, emails.Single(e => e.Id == finished).Email), x => x.Subject == Subject);
+        Assert.Equal(2, (await SignUpJourney.MailToAsync(app, emails.First(e => e.Id != finished).Email)).Count(x => x.Subject == Subject));
+    }
+
+    [Fact]
     public async Task AMember_AnswersAQuestionAtATime_SkipsOne_LeavesHalfway_AndComesBackWhereTheyStopped()
     {
         await using var app = new AppFactory();
@@ -90,11 +130,14 @@ public sealed class SurveyTests
         Assert.Equal("Vraag 4 van 6", again.Document.QuerySelector("#survey-progress")!.TextContent);
         again = await again.SubmitAsync(member, [new("Answer", "yes")]);
         again = await again.SubmitAsync(member, [new("Answer", "9")]);
-        var done = await again.SubmitAsync(member, [new("Answer", "Mooi om te doen.")]);
+        // The free-text question asks whether it may be quoted; they agree.
+        Assert.Contains("Mogen we dit citeren?", again.Text);
+        var done = await again.SubmitAsync(member, [new("Answer", "Mooi om te doen."), new("Quote", "yes")]);
         Assert.Contains("Dank u wel!", done.Document.QuerySelector("#survey-done")!.TextContent);
 
         var response = await app.WithDbAsync(db => db.SurveyResponses.Include(r => r.Answers).SingleAsync(r => r.Id == id));
         Assert.True(response.ResearchConsent);
+        Assert.True(response.QuoteConsent);
         Assert.NotNull(response.CompletedAt);
         Assert.Equal(
             ["comment=Mooi om te doen.", "community=(skipped)", "contact=4", "hours=12", "recommend=9", "stay=yes"],

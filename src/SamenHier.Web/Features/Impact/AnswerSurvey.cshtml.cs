@@ -39,6 +39,12 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
     [BindProperty]
     public string? Consent { get; set; }
 
+    /// <summary>With a free-text question: "yes" when what they write may be quoted without name.</summary>
+    [BindProperty]
+    public List<string> Quote { get; set; } = [];
+
+    public IReadOnlyList<Choice> QuoteChoices => [new("yes", t["Survey_QuoteConsent"])];
+
     public IReadOnlyList<Choice> ConsentChoices => [new("yes", t["Survey_ConsentYes"]), new("no", t["Survey_ConsentNo"])];
 
     public IReadOnlyList<Choice> OptionChoices => Item switch
@@ -65,6 +71,8 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
             Answer = value;
             Choices = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries)];
         }
+
+        Quote = survey.QuoteConsent == true ? ["yes"] : [];
 
         return Page();
     }
@@ -115,6 +123,11 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
             answer.Value = value;
             answer.Skipped = skip is not null;
             answer.SavedAt = now;
+            if (item.Kind == ItemKind.Text)
+            {
+                // Quoting is agreed to with the text itself; skipping the question agrees to nothing.
+                survey.QuoteConsent = skip is null && Quote.Contains("yes");
+            }
             // Complete once every question has an answer or was skipped.
             if (Items.All(i => survey.Answers.Any(a => a.ItemKey == i.Key) || i.Key == item.Key))
             {

@@ -24,12 +24,16 @@ public sealed record TrainingFact(int CityId, int Year, bool Attended);
 /// <summary>One household's answer for a community event that took place; city 0 for a national event.</summary>
 public sealed record EventFact(int CityId, int Year, int People);
 
+/// <summary>What someone wrote in a questionnaire and agreed may be quoted without name (and used for research).</summary>
+public sealed record QuoteFact(Guid GroupId, Wave Wave, SurveyAudience Audience, string Text);
+
 /// <summary>Everything the impact figures are computed from, read in a few plain queries.</summary>
 public sealed record ImpactFacts(
     IReadOnlyList<GroupFact> Groups,
     IReadOnlyList<AnswerFact> Answers,
     IReadOnlyList<TrainingFact> Trainings,
-    IReadOnlyList<EventFact> Events)
+    IReadOnlyList<EventFact> Events,
+    IReadOnlyList<QuoteFact>? Quotes = null)
 {
     public static async Task<ImpactFacts> LoadAsync(AppDbContext db, TimeProvider time, CancellationToken ct)
     {
@@ -81,7 +85,16 @@ public sealed record ImpactFacts(
             .Select(x => new EventFact(x.CityId ?? 0, Day(x.StartsAt).Year, x.People))
             .ToList();
 
-        return new ImpactFacts(groups, answers, trainings, events);
+        var quotes = await (
+                from a in db.SurveyAnswers.AsNoTracking()
+                join r in db.SurveyResponses on a.ResponseId equals r.Id
+                join q in db.Questionnaires on r.QuestionnaireId equals q.Id
+                join i in db.Set<QuestionnaireItem>() on new { q.Id, a.ItemKey } equals new { Id = i.QuestionnaireId, ItemKey = i.Key }
+                where r.ResearchConsent == true && r.QuoteConsent == true && i.Kind == ItemKind.Text && !a.Skipped && a.Value != null
+                select new QuoteFact(r.GroupId, r.Wave, q.Audience, a.Value!))
+            .ToListAsync(ct);
+
+        return new ImpactFacts(groups, answers, trainings, events, quotes);
     }
 
     /// <summary>The day in the Netherlands: a group that signed up on New Year's Eve at 23:30 signed up in that year.</summary>

@@ -81,6 +81,9 @@ public sealed class ImpactFigures
 
     public IReadOnlyList<IndicatorDef> Indicators { get; }
 
+    /// <summary>What people agreed may be quoted, with the city and cohort of their group, in a fixed order.</summary>
+    public IReadOnlyList<(int City, int Year, Wave Wave, SurveyAudience Audience, string Text)> Quotes { get; private set; } = [];
+
     public Figure? Get(IndicatorDef indicator, int year, int place) =>
         _figures.TryGetValue((indicator.Id, year, place), out var f) ? f : null;
 
@@ -189,6 +192,11 @@ public sealed class ImpactFigures
         }
 
         result.SurveyFigures(facts, years);
+        var cohorts = facts.Groups.Where(g => g.Started is not null).ToDictionary(g => g.Id, g => (g.CityId, g.Started!.Value.Year));
+        result.Quotes = [.. (facts.Quotes ?? [])
+            .Where(q => cohorts.ContainsKey(q.GroupId))
+            .Select(q => (cohorts[q.GroupId].CityId, cohorts[q.GroupId].Year, q.Wave, q.Audience, q.Text))
+            .OrderBy(q => q.Year).ThenBy(q => q.Wave).ThenBy(q => q.Audience).ThenBy(q => q.Text, StringComparer.Ordinal)];
         return result;
     }
 

@@ -114,6 +114,28 @@ public static class ImpactReport
             sheet.Column(1).Width = 70;
         }
 
+        var quoted = content.Places.SelectMany(p => p.Quotes.Select(q => (Place: p.Name, Quote: q))).ToList();
+        if (quoted.Count > 0)
+        {
+            var quotes = workbook.Worksheets.Add(Sheet(t["ImpactQuotes_Title"].Value, names));
+            quotes.Cell(1, 1).Value = t["ImpactFile_Place"].Value;
+            quotes.Cell(1, 2).Value = t["ImpactQuotes_Who"].Value;
+            quotes.Cell(1, 3).Value = t["ImpactQuotes_Text"].Value;
+            quotes.Row(1).Style.Font.Bold = true;
+            var q = 2;
+            foreach (var (placeName, quote) in quoted)
+            {
+                quotes.Cell(q, 1).Value = placeName;
+                quotes.Cell(q, 2).Value = quote.Who;
+                // Text, never a formula.
+                quotes.Cell(q, 3).SetValue(quote.Text);
+                q++;
+            }
+
+            quotes.Column(3).Width = 100;
+            quotes.Column(3).Style.Alignment.WrapText = true;
+        }
+
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
@@ -186,12 +208,36 @@ public static class ImpactReport
                 writer.Heading(section.Title, 13);
                 writer.Table(place.Years, section.Rows);
             }
+
+            if (place.Quotes.Count > 0)
+            {
+                writer.Heading(t["ImpactQuotes_Title"].Value, 13);
+                var printable = place.Quotes.Where(q => Printable(q.Text)).ToList();
+                foreach (var quote in printable)
+                {
+                    writer.Paragraph($"“{quote.Text}”", 10);
+                    writer.Paragraph("— " + quote.Who, 8.5);
+                }
+
+                if (printable.Count < place.Quotes.Count)
+                {
+                    writer.Paragraph(t["ImpactQuotes_OtherScripts", place.Quotes.Count - printable.Count].Value, 9);
+                }
+            }
         }
 
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// Whether the PDF can show the text as written: DejaVu Sans has Latin, Greek and Cyrillic, but
+    /// PDFsharp does not join Arabic letters nor lay out right-to-left text, and the font has no
+    /// Ethiopic; such quotes are in the Excel file and on the dashboard, and the PDF says how many.
+    /// </summary>
+    public static bool Printable(string text) =>
+        !text.Any(c => c is (>= '\u0590' and <= '\u08FF') or (>= '\u1200' and <= '\u139F') or (>= '\u2D80' and <= '\u2DDF') or (>= '\uAB00' and <= '\uAB2F') or (>= '\uFB1D' and <= '\uFEFF'));
 
     /// <summary>Writes top to bottom, starting a new page when the next thing does not fit.</summary>
     private sealed class PdfWriter(PdfDocument document)

@@ -16,8 +16,11 @@ public sealed record ImpactSection(string Key, string Title, IReadOnlyList<Impac
 /// <summary>A chart drawn on the server, with the text that says what it shows (the table has the figures).</summary>
 public sealed record ImpactChart(string Id, string Title, string Description, IReadOnlyList<(string Label, IReadOnlyList<double?> Values)> Series, bool Percent);
 
+/// <summary>A quote someone agreed to share: who (newcomer or group member), when, and what they wrote.</summary>
+public sealed record ImpactQuote(int Year, string Who, string Text);
+
 /// <summary>The figures of one place for some years, ready for a page, a file or a report.</summary>
-public sealed record ImpactPlace(int Place, string Name, IReadOnlyList<int> Years, IReadOnlyList<ImpactSection> Sections, IReadOnlyList<ImpactChart> Charts);
+public sealed record ImpactPlace(int Place, string Name, IReadOnlyList<int> Years, IReadOnlyList<ImpactSection> Sections, IReadOnlyList<ImpactChart> Charts, IReadOnlyList<ImpactQuote> Quotes);
 
 public static class ImpactView
 {
@@ -57,7 +60,11 @@ public static class ImpactView
                 })],
                 spec.Percent))
             .ToList();
-        return new ImpactPlace(place, name, years, sections, charts);
+        var quotes = figures.Quotes
+            .Where(q => (place == Places.Netherlands || q.City == place) && years.Contains(q.Year))
+            .Select(q => new ImpactQuote(q.Year, t[$"ImpactQuote_{q.Audience}", t[$"ImpactWave_{q.Wave}"].Value, q.Year].Value, q.Text))
+            .ToList();
+        return new ImpactPlace(place, name, years, sections, charts, quotes);
     }
 
     public static string Label(IndicatorDef indicator, IStringLocalizer t) =>

@@ -109,6 +109,9 @@ public sealed class SurveyResponse
 
     public DateTimeOffset? ConsentAt { get; set; }
 
+    /// <summary>Whether what they wrote may be quoted, without name, in reports; asked with the free-text question, null until then.</summary>
+    public bool? QuoteConsent { get; set; }
+
     public List<SurveyAnswer> Answers { get; set; } = [];
 }
 

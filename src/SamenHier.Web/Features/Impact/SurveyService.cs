@@ -123,6 +123,72 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
         }
     }
 
+    /// <summary>An unanswered questionnaire is reminded this many days after it was sent, once each.</summary>
+    public static readonly int[] ReminderDays = [7, 21];
+
+    /// <summary>
+    /// Reminds people of a questionnaire they have not finished: once a week after it was sent and once
+    /// three weeks after, not after its window closes, never twice (the ledger's key is unique, so also
+    /// not from two instances); in their language, through their notifications. Returns how many.
+    /// </summary>
+    public async Task<int> RemindUnansweredAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var firstDue = now.AddDays(-ReminderDays[0]);
+        var oldest = now.AddDays(-SendWindowDays);
+        var open = (await db.SurveyResponses.AsNoTracking()
+                .Where(r => r.CompletedAt == null)
+                .Select(r => new { r.Id, r.GroupId, r.Wave, r.InvitedAt, r.MemberId, r.HouseholdId })
+                .ToListAsync(ct))
+            .Where(r => r.InvitedAt <= firstDue && r.InvitedAt >= oldest)
+            .ToList();
+        if (open.Count == 0)
+        {
+            return 0;
+        }
+
+        // The latest reminder each one is due for now.
+        var due = open.Select(r => (Response: r, Number: ReminderDays.Count(d => r.InvitedAt.AddDays(d) <= now)))
+            .Select(x => (x.Response, Key: $"survey:{x.Response.Id:N}:{x.Number}"))
+            .ToList();
+        var sentAlready = await ReminderLedger.SentAsync(db, [.. due.Select(d => d.Key)], ct);
+        due = [.. due.Where(d => !sentAlready.Contains(d.Key))];
+        var memberIds = due.Where(d => d.Response.MemberId != null).Select(d => d.Response.MemberId!.Value).ToList();
+        var members = await db.GroupMembers.AsNoTracking()
+            .Where(m => memberIds.Contains(m.Id) && (m.ActiveEmail != null || m.Group!.Status == GroupStatus.Completed))
+            .ToDictionaryAsync(m => m.Id, ct);
+        var householdIds = due.Where(d => d.Response.HouseholdId != null).Select(d => d.Response.HouseholdId!.Value).ToList();
+        var households = await db.NewcomerHouseholds.AsNoTracking()
+            .Where(h => householdIds.Contains(h.Id) && h.ContactEmail != null && h.Status != Newcomers.NewcomerStatus.Left)
+            .ToDictionaryAsync(h => h.Id, ct);
+        var sent = 0;
+        foreach (var (response, key) in due)
+        {
+            Recipient? to = response.MemberId is { } memberId && members.TryGetValue(memberId, out var member)
+                ? new Recipient(member.UserId, member.Email, member.Name, member.PreferredLanguage)
+                : response.HouseholdId is { } householdId && households.TryGetValue(householdId, out var household)
+                    ? new Recipient(household.UserId, household.ContactEmail!, household.Label, household.ContactLanguage)
+                    : null;
+            if (to is null)
+            {
+                continue; // left the group or the programme: no reminders
+            }
+
+            var link = $"/vragenlijst/{response.Id}";
+            await notifier.AddAsync(to, NotificationCategory.Reminder, $"group:{response.GroupId:N}", link, () =>
+                (t["Survey_Reminder_Subject"].Value,
+                 t["Survey_Reminder_Body", to.Name, links.Absolute(link)].Value + "\n\n" + t["Email_SignatureNotifications", links.Absolute("/meldingen")].Value), ct);
+            sent += await ReminderLedger.CommitAsync(db, time, [key], ct);
+        }
+
+        if (sent > 0)
+        {
+            notifier.Wake();
+        }
+
+        return sent;
+    }
+
     /// <summary>The person's own response (as a member or as the household), with its questionnaire; null for anyone else.</summary>
     public Task<SurveyResponse?> MineAsync(Guid userId, Guid responseId, CancellationToken ct) =>
         db.SurveyResponses

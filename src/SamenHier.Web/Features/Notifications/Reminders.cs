@@ -67,10 +67,11 @@ public sealed class RemindersService(IServiceScopeFactory scopes, TimeProvider t
                 await using var scope = scopes.CreateAsyncScope();
                 var year = await scope.ServiceProvider.GetRequiredService<YearReminders>().SendDueAsync(stoppingToken);
                 var calendar = await scope.ServiceProvider.GetRequiredService<CalendarReminders>().SendDueAsync(stoppingToken);
-                var surveys = await scope.ServiceProvider.GetRequiredService<Impact.SurveyService>().SendDueAsync(stoppingToken);
+                var surveyService = scope.ServiceProvider.GetRequiredService<Impact.SurveyService>();
+                var surveys = await surveyService.SendDueAsync(stoppingToken) + await surveyService.RemindUnansweredAsync(stoppingToken);
                 if (year + calendar + surveys > 0)
                 {
-                    logger.LogInformation("Queued {Year} reminders of the year together, {Calendar} of sessions and events, {Surveys} questionnaires.", year, calendar, surveys);
+                    logger.LogInformation("Queued {Year} reminders of the year together, {Calendar} of sessions and events, {Surveys} questionnaires and their reminders.", year, calendar, surveys);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1021,6 +1021,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<int>("QuestionnaireId")
                         .HasColumnType("integer");
 
+                    b.Property<bool?>("QuoteConsent")
+                        .HasColumnType("boolean");
+
                     b.Property<bool?>("ResearchConsent")
                         .HasColumnType("boolean");
 

@@ -996,6 +996,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<int>("QuestionnaireId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("QuoteConsent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool?>("ResearchConsent")
                         .HasColumnType("INTEGER");
 
