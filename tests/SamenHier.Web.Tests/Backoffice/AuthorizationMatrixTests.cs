@@ -101,6 +101,7 @@ public sealed class AuthorizationMatrixTests
         ["beheer/activiteiten"] = [S, O, O, O, F, F, F],
         ["beheer/activiteiten/{id:guid}"] = [S, N, N, N, F, F, F],
         ["beheer/impact"] = [S, O, O, O, F, F, F],
+        ["beheer/impact/onderzoek"] = [S, O, F, F, F, F, F],
         ["activiteiten"] = [R, O, O, O, O, O, O],
         ["meldingen"] = [R, O, O, O, O, O, O],
         ["vragenlijst/{id:guid}/{step:int?}"] = [R, N, N, N, N, N, N],

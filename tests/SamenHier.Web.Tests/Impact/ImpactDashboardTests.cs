@@ -225,4 +225,39 @@ public sealed class ImpactDashboardTests
         Assert.NotNull(page.Document.QuerySelector("input[name='Places'][value='almere'][checked]"));
         Assert.Equal("2025", page.Document.QuerySelector("select#From option[selected]")?.GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task TheResearchExport_HasOnlyConsentedAnswers_UnderIdsThatDoNotCarryOver_AndNoTextThatWasNotShared()
+    {
+        await using var app = new AppFactory();
+        await SeedAsync(app);
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+
+        var response = await admin.GetAsync("/beheer/impact/onderzoek");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(';').Select(c => c.Trim('"')).ToArray()).ToList();
+        Assert.Equal(["respondent", "group", "city", "cohort", "wave", "questionnaire", "version", "role", "age_band", "household_size", "item", "answer"], lines[0]);
+        var rows = lines.Skip(1).ToList();
+
+        // Thirty members agreed to research use; the thirty-first and what they wrote are not there.
+        Assert.Equal(30, rows.Count(r => r[10] == "contact"));
+        Assert.Equal(20, rows.Count(r => r[10] == "contact" && r[11] == "4"));
+        Assert.DoesNotContain(rows, r => r[11] == "Geen onderzoek.");
+        Assert.Contains(rows, r => r[10] == "comment" && r[11] == "Wij leerden elkaars taal.");
+        Assert.Contains(rows, r => r[10] == "comment" && r[11] == "(not shared)");
+        Assert.DoesNotContain(rows, r => r[11] == "Niet citeren alstublieft.");
+
+        // Almere's 2025 cohort has six groups: named. Ids are 12 hex digits, one per person.
+        Assert.All(rows, r => Assert.Equal("almere", r[2]));
+        Assert.All(rows, r => Assert.Matches("^[0-9a-f]{12}$", r[0]));
+        Assert.Equal(30, rows.Select(r => r[0]).Distinct().Count());
+        Assert.Equal(6, rows.Select(r => r[1]).Distinct().Count());
+
+        // The next export gives everyone other ids, so two exports cannot be joined on them.
+        var again = (await admin.GetStringAsync("/beheer/impact/onderzoek")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(';')[0].Trim('"')).ToHashSet();
+        Assert.Empty(rows.Select(r => r[0]).ToHashSet().Intersect(again));
+        Assert.Equal(2, await app.WithDbAsync(db => db.ExportLogs.CountAsync(e => e.What == "impact-research" && e.Rows == 33)));
+    }
 }

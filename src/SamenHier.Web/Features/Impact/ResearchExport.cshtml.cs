@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Backoffice;
+using SamenHier.Web.Infrastructure;
+
+namespace SamenHier.Web.Features.Impact;
+
+/// <summary>
+/// The anonymised research export, for national staff: every answer given with research consent,
+/// one line each, under pseudonymous ids that hold within one export and differ between exports;
+/// ages in bands; no names, contact details or dates of birth; the city only where its cohort has
+/// at least five groups; free text only where the person agreed to be quoted.
+/// </summary>
+[Authorize(Policy = Policies.NationalStaff)]
+public sealed class ResearchExportModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time) : PageModel
+{
+    public const string Elsewhere = "elsewhere";
+
+    public const string NotShared = "(not shared)";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var rows = await (
+                from a in db.SurveyAnswers.AsNoTracking()
+                join r in db.SurveyResponses on a.ResponseId equals r.Id
+                join q in db.Questionnaires on r.QuestionnaireId equals q.Id
+                join g in db.Groups on r.GroupId equals g.Id
+                join i in db.Set<QuestionnaireItem>() on new { q.Id, a.ItemKey } equals new { Id = i.QuestionnaireId, ItemKey = i.Key }
+                where r.ResearchConsent == true && g.YearStartedOn != null
+                orderby g.YearStartedOn, r.GroupId, r.Respondent, r.Wave, i.Order
+                select new
+                {
+                    r.Respondent,
+                    r.GroupId,
+                    g.CityId,
+                    Started = g.YearStartedOn!.Value,
+                    r.Wave,
+                    Questionnaire = q.Key,
+                    q.Version,
+                    q.Audience,
+                    r.MemberId,
+                    r.HouseholdId,
+                    r.QuoteConsent,
+                    a.ItemKey,
+                    i.Kind,
+                    a.Value,
+                    a.Skipped,
+                })
+            .ToListAsync(ct);
+
+        // Cities are named only where at least five groups of that cohort are in them.
+        var cohorts = await db.Groups.AsNoTracking().Where(g => g.YearStartedOn != null)
+            .Select(g => new { g.CityId, g.YearStartedOn }).ToListAsync(ct);
+        var named = cohorts.GroupBy(g => (g.CityId, g.YearStartedOn!.Value.Year))
+            .Where(c => c.Count() >= DisclosureTable.Threshold).Select(c => c.Key).ToHashSet();
+        var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, ct);
+        var memberIds = rows.Where(r => r.MemberId != null).Select(r => r.MemberId!.Value).Distinct().ToList();
+        var births = await db.GroupMembers.AsNoTracking().Where(m => memberIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => m.DateOfBirth, ct);
+        var householdIds = rows.Where(r => r.HouseholdId != null).Select(r => r.HouseholdId!.Value).Distinct().ToList();
+        var sizes = await db.NewcomerHouseholds.AsNoTracking().Where(h => householdIds.Contains(h.Id))
+            .Select(h => new { h.Id, Size = h.People.Count }).ToDictionaryAsync(h => h.Id, h => h.Size, ct);
+
+        // A key for this export only: the same person has the same id within it, and another in the next.
+        var key = RandomNumberGenerator.GetBytes(32);
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(';', new[] { "respondent", "group", "city", "cohort", "wave", "questionnaire", "version", "role", "age_band", "household_size", "item", "answer" }.Select(CsvExport.Cell)));
+        foreach (var row in rows)
+        {
+            var cohort = row.Started.Year;
+            var answer = row.Skipped ? "(skipped)"
+                : row.Kind == ItemKind.Text && row.QuoteConsent != true ? NotShared
+                : row.Value ?? "";
+            csv.AppendLine(string.Join(';', new[]
+            {
+                Pseudonym(key, row.Respondent),
+                Pseudonym(key, "group:" + row.GroupId.ToString("N")),
+                named.Contains((row.CityId, cohort)) ? cities.GetValueOrDefault(row.CityId, Elsewhere) : Elsewhere,
+                cohort.ToString(CultureInfo.InvariantCulture),
+                row.Wave.ToString(),
+                row.Questionnaire,
+                row.Version.ToString(CultureInfo.InvariantCulture),
+                row.Audience == SurveyAudience.Member ? "member" : "newcomer household",
+                row.MemberId is { } m && births.TryGetValue(m, out var born) ? AgeBand(born, row.Started) : "",
+                row.HouseholdId is { } h && sizes.TryGetValue(h, out var size) ? SizeBand(size) : "",
+                row.ItemKey,
+                answer,
+            }.Select(CsvExport.Cell)));
+        }
+
+        var me = await staff.UserAsync(users);
+        db.ExportLogs.Add(new ExportLog
+        {
+            At = time.GetUtcNow(),
+            ByUserId = me!.Id,
+            ByName = me.DisplayName,
+            What = "impact-research",
+            Filter = "",
+            Rows = rows.Count,
+        });
+        await db.SaveChangesAsync(ct);
+        return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8",
+            $"samenhier-research-{time.TodayInNetherlands():yyyy-MM-dd}.csv");
+    }
+
+    /// <summary>A short pseudonym: the first 12 hex digits of an HMAC under the export's key.</summary>
+    public static string Pseudonym(byte[] key, string id) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(id)))[..12];
+
+    /// <summary>The age at the start of the group's year, in bands.</summary>
+    public static string AgeBand(DateOnly born, DateOnly on)
+    {
+        var age = on.Year - born.Year - (on < born.AddYears(on.Year - born.Year) ? 1 : 0);
+        return age switch
+        {
+            < 30 => "18-29",
+            < 45 => "30-44",
+            < 65 => "45-64",
+            _ => "65+",
+        };
+    }
+
+    public static string SizeBand(int size) => size switch
+    {
+        <= 1 => "1",
+        <= 3 => "2-3",
+        <= 5 => "4-5",
+        _ => "6+",
+    };
+}
