@@ -111,12 +111,13 @@ public sealed class GroupJourneyTests
         var groupId = await StaffJourney.CompleteGroupAsync(app, "dh");
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
 
-        var noReason = await PostAsync(admin, groupId, "Withdraw", ("Reason", " "));
-        Assert.Equal(["Vul de reden in."], noReason.Errors);
+        var noReason = await PostAsync(admin, groupId, "Withdraw", ("Reason", " "), ("ReasonCategory", "Verhuizing"));
+        Assert.Equal(["Kies waarom de groep stopt.", "Vul de reden in."], noReason.Errors);
 
-        var done = await PostAsync(admin, groupId, "Withdraw", ("Reason", "Twee leden verhuizen."));
+        var done = await PostAsync(admin, groupId, "Withdraw", ("ReasonCategory", "MembersMoved"), ("Reason", "Twee leden verhuizen."));
         Assert.Equal("Gestopt", done.Document.QuerySelector("#stage")!.TextContent);
         Assert.Contains("Twee leden verhuizen.", done.Document.QuerySelector("#history-list")!.TextContent);
+        Assert.Equal(WithdrawalReason.MembersMoved, await app.WithDbAsync(db => db.Groups.Where(g => g.Id == groupId).Select(g => g.WithdrawnFor).SingleAsync()));
 
         // The same people can sign up again in a new group.
         await SignUpJourney.SubmitAsync(app.Client(), member: i => SignUpJourney.Member(i, email: $"dh{i}@voorbeeld.nl"));

@@ -88,7 +88,7 @@ public sealed class CommunityBuilderTests
         Assert.Empty(now.Errors);
 
         // A withdrawn group leaves the builder's sight, with its members' contact details.
-        Assert.Empty((await StaffJourney.ActAsync(admin, second, "Withdraw", ("Reason", "Verhuisd"))).Errors);
+        Assert.Empty((await StaffJourney.ActAsync(admin, second, "Withdraw", ("ReasonCategory", "MembersMoved"), ("Reason", "Verhuisd"))).Errors);
         Assert.DoesNotContain("Tweede Groep", (await Page.GetAsync(builderClient, "/beheer/mijn-groepen")).Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await builderClient.GetAsync($"/beheer/mijn-groepen/{second}")).StatusCode);
     }

@@ -205,4 +205,40 @@ public sealed class ImpactFiguresTests
         Assert.Equal(Visibility.Complement, Get("eventPeople", 2025, Almere).Visibility);
         Shown(14, Get("eventPeople", 2025, Places.Netherlands));
     }
+
+    [Fact]
+    public void GroupsThatStopped_CountInTheYearTheyStopped_ByReason_WithoutAReasonUnderFiveToBeSeen()
+    {
+        var groups = new List<GroupFact>();
+        void Stopped(int city, WithdrawalReason? reason) => groups.Add(new GroupFact(
+            Guid.NewGuid(), city, GroupStatus.Withdrawn, new DateOnly(2025, 1, 5), null, null, 0, new DateOnly(2025, 10, 1), reason));
+        for (var i = 0; i < 5; i++)
+        {
+            Stopped(Almere, WithdrawalReason.NoMatch);
+        }
+
+        Stopped(Almere, WithdrawalReason.Preparation);
+        for (var i = 0; i < 7; i++)
+        {
+            Stopped(Haarlem, i == 0 ? null : WithdrawalReason.MembersMoved);
+        }
+
+        var figures = ImpactFigures.Compute(new ImpactFacts(groups, [], [], []), 2026);
+        Figure Get(string key, int place) => figures.Get(figures.Indicator(key), 2025, place)!.Value;
+
+        Assert.Equal(13, Get("withdrawals", Places.Netherlands).Value);
+        Assert.True(Get("withdrawals", Places.Netherlands).IsShown);
+        Assert.Equal(Visibility.Small, Get("withdrawnFor.Preparation", Almere).Visibility);
+
+        // The one without a reason counts as "other"; nothing under five is shown, anywhere.
+        Assert.Equal(1, Get("withdrawnFor.Other", Haarlem).Value);
+        foreach (var reason in Enum.GetValues<WithdrawalReason>())
+        {
+            foreach (var place in new[] { Almere, Haarlem, Places.Netherlands })
+            {
+                var figure = Get($"withdrawnFor.{reason}", place);
+                Assert.True(!figure.IsShown || figure.Value >= 5, $"{reason} in {place}: {figure.Value}");
+            }
+        }
+    }
 }

@@ -114,7 +114,7 @@ public sealed class MemberSignInTests
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
 
         var detail = await Page.GetAsync(admin, $"/beheer/groepen/{group}");
-        var done = await detail.SubmitAsync(admin, [new("Reason", "Verhuisd")], "handler=Withdraw");
+        var done = await detail.SubmitAsync(admin, [new("ReasonCategory", "MembersMoved"), new("Reason", "Verhuisd")], "handler=Withdraw");
         Assert.Empty(done.Errors);
 
         var portal = await Page.GetAsync(member, "/mijn-groep");

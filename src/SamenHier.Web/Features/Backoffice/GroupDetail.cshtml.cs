@@ -65,6 +65,12 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>Why the group stops, as a <see cref="WithdrawalReason"/>.</summary>
+    [BindProperty]
+    public string? ReasonCategory { get; set; }
+
+    public IReadOnlyList<Choice> ReasonChoices => [.. Enum.GetValues<WithdrawalReason>().Select(r => new Choice(r.ToString(), t[$"WithdrawalReason_{r}"]))];
+
     public string? Notice { get; private set; }
 
     [BindProperty]
@@ -168,10 +174,17 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
         return ActAsync(id, ModelState.IsValid ? journey.AssignBuilderAsync(id, Stamp, builder, ct) : null, "Builder", ct, "Error_BuilderNotAvailable");
     }
 
-    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, this.CheckText(t, "Reason", Reason, Limits.Reason, "Error_Reason_Required", multiline: true)
-            ? journey.WithdrawAsync(id, Stamp, TextRules.Clean(Reason)!, ct)
-            : null, "Reason", ct);
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct)
+    {
+        WithdrawalReason? category = Enum.TryParse<WithdrawalReason>(ReasonCategory, out var c) && Enum.IsDefined(c) && !int.TryParse(ReasonCategory, out _) ? c : null;
+        if (category is null)
+        {
+            this.AddError(nameof(ReasonCategory), t["Error_WithdrawalReason"]);
+        }
+
+        var text = this.CheckText(t, "Reason", Reason, Limits.Reason, "Error_Reason_Required", multiline: true);
+        return ActAsync(id, text && category is not null ? journey.WithdrawAsync(id, Stamp, category.Value, TextRules.Clean(Reason)!, ct) : null, "Reason", ct);
+    }
 
     private async Task<IActionResult> ActAsync(Guid id, Task<GroupJourney.Result>? action, string? field, CancellationToken ct, string notAllowedKey = "Error_NotAllowed")
     {

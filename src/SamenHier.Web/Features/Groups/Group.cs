@@ -90,6 +90,9 @@ public sealed class Group
 
     public string? WithdrawnReason { get; set; }
 
+    /// <summary>Why, as one of the programme's categories (counted in the impact figures); null for groups that stopped before it was asked.</summary>
+    public WithdrawalReason? WithdrawnFor { get; set; }
+
     /// <summary>Changes with every save: two people editing the same group cannot overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
@@ -121,6 +124,30 @@ public enum GroupStatus
 
     /// <summary>Stopped at some stage, with a reason.</summary>
     Withdrawn = 12,
+}
+
+/// <summary>Why a group stopped, for the figures (the words are in <see cref="Group.WithdrawnReason"/>).</summary>
+public enum WithdrawalReason
+{
+    /// <summary>Members' time, health or personal circumstances.</summary>
+    Circumstances,
+
+    /// <summary>Members moved away.</summary>
+    MembersMoved,
+
+    /// <summary>The group did not work as a group.</summary>
+    GroupDynamics,
+
+    /// <summary>Screening or the trainings were not completed.</summary>
+    Preparation,
+
+    /// <summary>Waited too long for a newcomer.</summary>
+    NoMatch,
+
+    /// <summary>The newcomer moved away or chose to stop.</summary>
+    NewcomerLeft,
+
+    Other,
 }
 
 /// <summary>Where a group stands, as staff and the group see it (a finer view than the stored status).</summary>

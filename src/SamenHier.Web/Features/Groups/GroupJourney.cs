@@ -180,12 +180,13 @@ public sealed class GroupJourney(
     }
 
     /// <summary>From any active stage, with a reason; the members' addresses are free for another group.</summary>
-    public Task<Result> WithdrawAsync(Guid id, Guid stamp, string reason, CancellationToken ct) =>
+    public Task<Result> WithdrawAsync(Guid id, Guid stamp, WithdrawalReason category, string reason, CancellationToken ct) =>
         ChangeAsync(id, stamp, g => GroupReadiness.IsActive(g.Status) && g.Status != GroupStatus.AwaitingConfirmation, g =>
         {
             g.Status = GroupStatus.Withdrawn;
             g.WithdrawnAt = time.GetUtcNow();
             g.WithdrawnReason = reason;
+            g.WithdrawnFor = category;
             foreach (var member in g.Members)
             {
                 member.ActiveEmail = null;

@@ -13,7 +13,9 @@ public sealed record GroupFact(
     DateOnly SignedUp,
     DateOnly? Matched,
     DateOnly? Started,
-    int DiaryMinutes);
+    int DiaryMinutes,
+    DateOnly? Withdrawn = null,
+    WithdrawalReason? WithdrawnFor = null);
 
 /// <summary>One answer given with research consent (skipped questions are not facts).</summary>
 public sealed record AnswerFact(Guid GroupId, string Respondent, Wave Wave, string Questionnaire, string Item, string Value);
@@ -46,7 +48,7 @@ public sealed record ImpactFacts(
         // Sign-ups that were never confirmed are not groups yet.
         var groups = (await db.Groups.AsNoTracking()
                 .Where(g => g.Status != GroupStatus.AwaitingConfirmation && g.Status != GroupStatus.Expired)
-                .Select(g => new { g.Id, g.CityId, g.Status, g.CreatedAt, g.MatchedAt, g.YearStartedOn })
+                .Select(g => new { g.Id, g.CityId, g.Status, g.CreatedAt, g.MatchedAt, g.YearStartedOn, g.WithdrawnAt, g.WithdrawnFor })
                 .ToListAsync(ct))
             .Select(g => new GroupFact(
                 g.Id,
@@ -55,7 +57,9 @@ public sealed record ImpactFacts(
                 Day(g.CreatedAt),
                 g.MatchedAt is { } m ? Day(m) : null,
                 g.YearStartedOn,
-                minutes.GetValueOrDefault(g.Id)))
+                minutes.GetValueOrDefault(g.Id),
+                g.WithdrawnAt is { } w ? Day(w) : null,
+                g.WithdrawnFor))
             .ToList();
 
         var answers = await (

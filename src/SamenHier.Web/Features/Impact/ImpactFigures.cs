@@ -141,11 +141,16 @@ public sealed class ImpactFigures
             new("completed", Programme, Measure.Count),
             new("withdrawn", Programme, Measure.Count),
             new("completionRate", Programme, Measure.Share),
+            new("withdrawals", Programme, Measure.Count),
+        };
+        list.AddRange(Enum.GetValues<WithdrawalReason>().Select(r => new IndicatorDef($"withdrawnFor.{r}", Programme, Measure.Count)));
+        list.AddRange(new List<IndicatorDef>
+        {
             new("diaryHours", Programme, Measure.Hours),
             new("diaryHoursPerGroup", Programme, Measure.Hours),
             new("trainingAttendance", Programme, Measure.Share),
             new("eventPeople", Programme, Measure.Count),
-        };
+        });
         foreach (var section in new[] { Newcomers, Members })
         {
             foreach (var wave in Enum.GetValues<Wave>())
@@ -230,6 +235,16 @@ public sealed class ImpactFigures
             Median(Pick(cohort, place).Where(g => g.Matched is not null).Select(g => (double)(g.Started!.Value.DayNumber - g.Matched!.Value.DayNumber))));
         EmitStatistic(Indicator("diaryHours"), year, table, place => Pick(cohort, place).Sum(g => g.DiaryMinutes) / 60.0);
         EmitStatistic(Indicator("diaryHoursPerGroup"), year, table, place => Median(Pick(cohort, place).Select(g => g.DiaryMinutes / 60.0)));
+
+        // Groups that stopped in the year, at any stage, by reason (one not recorded counts as "other").
+        var reasons = Enum.GetValues<WithdrawalReason>();
+        var withdrawn = facts.Groups.Where(g => g.Status == GroupStatus.Withdrawn && g.Withdrawn?.Year == year).ToLookup(g => g.CityId);
+        table = Table(withdrawn.ToDictionary(g => g.Key, g => reasons.Select(r => (long)g.Count(x => (x.WithdrawnFor ?? WithdrawalReason.Other) == r)).ToArray()));
+        EmitCount(Indicator("withdrawals"), year, table, table.Columns);
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            EmitCount(Indicator($"withdrawnFor.{reasons[i]}"), year, table, i);
+        }
 
         // Training registrations with attendance recorded, in the year of the session.
         var trainings = facts.Trainings.Where(t => t.Year == year).ToLookup(t => t.CityId);

@@ -687,6 +687,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("WithdrawnFor")
+                        .HasColumnType("integer");
+
                     b.Property<string>("WithdrawnReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

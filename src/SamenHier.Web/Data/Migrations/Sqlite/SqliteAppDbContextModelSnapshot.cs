@@ -670,6 +670,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<long?>("WithdrawnAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WithdrawnFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WithdrawnReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
