@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Cities;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Impact;
+using SamenHier.Web.Features.Year;
 
 namespace SamenHier.Bench;
 
@@ -33,6 +37,103 @@ public static class ImpactBench
             + $"compute={Median(x => x.Compute):0.000} views={Median(x => x.Views):0.000} pdf={Median(x => x.Pdf):0.000} csv={Median(x => x.Csv):0.000} "
             + $"excel={Median(x => x.Excel):0.000} total={Median(x => x.Total):0.000} pdf_bytes_pages={runs[0].Pages} peak_mb={process.PeakWorkingSet64 / (1024 * 1024)}");
         return 0;
+    }
+
+    /// <summary>
+    /// The same programme written to a SQLite database made with the app's migrations (groups,
+    /// questionnaire responses and answers, diary entries), then timed: reading the facts with
+    /// <see cref="ImpactFacts.LoadAsync"/>, and the whole report from the database onwards.
+    /// </summary>
+    public static async Task<int> RunDatabaseAsync(int groups, int years, int seed, int repeat, string fontFolder)
+    {
+        var folder = Directory.CreateTempSubdirectory("samenhier-impact-bench");
+        var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(folder.FullName, "bench.db")}").Options;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            int[] cityIds;
+            Dictionary<string, int> questionnaires;
+            await using (var db = new SqliteAppDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+                await ReferenceData.EnsureAsync(db, CancellationToken.None);
+                await SurveyModel.EnsureAsync(db, CancellationToken.None);
+                cityIds = [.. await db.Cities.Select(c => c.Id).OrderBy(c => c).ToListAsync()];
+                questionnaires = await db.Questionnaires.ToDictionaryAsync(q => q.Key, q => q.Id);
+            }
+
+            var facts = Facts(groups, years, cityIds.Length, seed);
+            var answersByGroup = facts.Answers.ToLookup(a => a.GroupId);
+            foreach (var chunk in facts.Groups.Chunk(500))
+            {
+                await using var db = new SqliteAppDbContext(options);
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                foreach (var g in chunk)
+                {
+                    db.Groups.Add(new Group
+                    {
+                        Id = g.Id,
+                        CityId = cityIds[g.CityId - 1],
+                        Type = GroupType.Welcome,
+                        Status = g.Status,
+                        SubmissionKey = Guid.NewGuid(),
+                        CreatedAt = new DateTimeOffset(g.SignedUp.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
+                        ExpiresAt = new DateTimeOffset(g.SignedUp.AddDays(14).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
+                        MatchedAt = g.Matched is { } m ? new DateTimeOffset(m.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero) : null,
+                        YearStartedOn = g.Started,
+                    });
+                    db.DiaryEntries.Add(new DiaryEntry { Id = Guid.NewGuid(), GroupId = g.Id, On = g.Started!.Value, Kind = DiaryKind.Social, Minutes = g.DiaryMinutes, ByName = "Bench", CreatedAt = DateTimeOffset.UnixEpoch });
+                    foreach (var response in answersByGroup[g.Id].GroupBy(a => (a.Respondent, a.Wave)))
+                    {
+                        var r = new SurveyResponse
+                        {
+                            Id = Guid.NewGuid(),
+                            QuestionnaireId = questionnaires[response.First().Questionnaire],
+                            Wave = response.Key.Wave,
+                            GroupId = g.Id,
+                            Respondent = response.Key.Respondent,
+                            InvitedAt = DateTimeOffset.UnixEpoch,
+                            ResearchConsent = true,
+                        };
+                        r.Answers.AddRange(response.Select(a => new SurveyAnswer { ResponseId = r.Id, ItemKey = a.Item, Value = a.Value, SavedAt = DateTimeOffset.UnixEpoch }));
+                        db.SurveyResponses.Add(r);
+                    }
+                }
+
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync();
+            }
+
+            var seedSeconds = clock.Elapsed.TotalSeconds;
+            var time = new FixedTime(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
+            var t = new Texts();
+            var loads = new List<double>();
+            var totals = new List<double>();
+            for (var run = 0; run <= repeat; run++)
+            {
+                clock.Restart();
+                await using var db = new SqliteAppDbContext(options);
+                var loaded = await ImpactFacts.LoadAsync(db, time, CancellationToken.None);
+                var load = clock.Elapsed.TotalSeconds;
+                Once(loaded, cityIds.Length, t, fontFolder);
+                if (run > 0)
+                {
+                    // The first run warms up.
+                    loads.Add(load);
+                    totals.Add(clock.Elapsed.TotalSeconds);
+                }
+            }
+
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine($"groups={groups} years={years} answers={facts.Answers.Count} seed_seconds={seedSeconds:0.0} "
+                + $"load={loads.Order().ElementAt(loads.Count / 2):0.000} total={totals.Order().ElementAt(totals.Count / 2):0.000} peak_mb={process.PeakWorkingSet64 / (1024 * 1024)}");
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
     }
 
     private static (double Compute, double Views, double Pdf, double Csv, double Excel, double Total, int Pages) Once(ImpactFacts facts, int cities, Texts t, string fontFolder)
@@ -98,6 +199,11 @@ public static class ImpactBench
         var trainings = groupFacts.SelectMany(g => Enumerable.Range(0, 5).Select(_ => new TrainingFact(g.CityId, g.SignedUp.Year, random.Next(8) != 0))).ToList();
         var events = groupFacts.Select(g => new EventFact(random.Next(10) == 0 ? Places.NationalActivities : g.CityId, g.Started!.Value.Year, random.Next(1, 6))).ToList();
         return new ImpactFacts(groupFacts, answers, trainings, events);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>The texts as their keys: the benchmark measures the work, not the resource lookup.</summary>

@@ -93,6 +93,17 @@ switch (args)
             return SamenHier.Bench.ImpactBench.Run(Option("groups", 10000), Option("years", 5), Option("cities", 40), Option("seed", 1), Option("repeat", 3), "/usr/share/fonts/truetype/dejavu");
         }
 
+    case ["impact-db", .. var options]:
+        {
+            int Option(string name, int fallback)
+            {
+                var at = Array.IndexOf(options, "--" + name);
+                return at >= 0 && at + 1 < options.Length ? int.Parse(options[at + 1], CultureInfo.InvariantCulture) : fallback;
+            }
+
+            return await SamenHier.Bench.ImpactBench.RunDatabaseAsync(Option("groups", 10000), Option("years", 5), Option("seed", 1), Option("repeat", 3), "/usr/share/fonts/truetype/dejavu");
+        }
+
     default:
         Console.Error.WriteLine("""
             usage:
@@ -101,6 +112,7 @@ switch (args)
               match --households N --groups M --builders B --seed S [--repeat R]    match a synthetic programme (median of R runs after a warm-up)
               builders --groups N --builders B --seed S [--capacity C] [--repeat R]    community builders for N matched groups
               impact --groups N --years Y --cities C --seed S [--repeat R]    the impact report (PDF, CSV, Excel) for a synthetic programme
+              impact-db --groups N --years Y --seed S [--repeat R]    the same, read from a SQLite database made with the app's migrations
             """);
         return 2;
 }

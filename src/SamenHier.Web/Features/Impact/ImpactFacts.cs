@@ -62,13 +62,33 @@ public sealed record ImpactFacts(
                 g.WithdrawnFor))
             .ToList();
 
-        var answers = await (
-                from a in db.SurveyAnswers.AsNoTracking()
-                join r in db.SurveyResponses on a.ResponseId equals r.Id
+        // Responses given with consent, then their answers by response: two plain reads instead of a
+        // join over every answer (the answers are most of the rows).
+        var responses = await (
+                from r in db.SurveyResponses.AsNoTracking()
                 join q in db.Questionnaires on r.QuestionnaireId equals q.Id
-                where r.ResearchConsent == true && !a.Skipped && a.Value != null
-                select new AnswerFact(r.GroupId, r.Respondent, r.Wave, q.Key, a.ItemKey, a.Value!))
-            .ToListAsync(ct);
+                where r.ResearchConsent == true
+                select new { r.Id, r.GroupId, r.Respondent, r.Wave, q.Key })
+            .ToDictionaryAsync(r => r.Id, ct);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var answers = new List<AnswerFact>();
+        await foreach (var a in db.SurveyAnswers.AsNoTracking()
+            .Where(a => !a.Skipped && a.Value != null)
+            .Select(a => new { a.ResponseId, a.ItemKey, a.Value })
+            .AsAsyncEnumerable()
+            .WithCancellation(ct))
+        {
+            if (responses.TryGetValue(a.ResponseId, out var r))
+            {
+                // One string per item key, not one per answer.
+                if (!keys.TryGetValue(a.ItemKey, out var item))
+                {
+                    keys[a.ItemKey] = item = a.ItemKey;
+                }
+
+                answers.Add(new AnswerFact(r.GroupId, r.Respondent, r.Wave, r.Key, item, a.Value!));
+            }
+        }
 
         var trainings = (await (
                 from reg in db.TrainingRegistrations.AsNoTracking()
