@@ -241,4 +241,57 @@ public sealed class ImpactFiguresTests
             }
         }
     }
+
+    [Fact]
+    public void WhatLeavesTheSystem_NeverShowsACountUnderFive_InAnyPlaceOrYear()
+    {
+        var t = new KeysAsTexts();
+        var places = new[] { Places.Netherlands, Places.NationalActivities, Almere, Haarlem };
+        var shownCounts = 0;
+        foreach (var place in places)
+        {
+            var view = ImpactView.Build(Figures, place, $"place {place}", Figures.Years, t);
+            foreach (var row in view.Sections.SelectMany(s => s.Rows))
+            {
+                foreach (var cell in row.Cells)
+                {
+                    // A figure's number of groups, people or answers is a count too.
+                    Assert.True(cell.N is "" or "Impact_Small" or "Impact_Hidden" || long.Parse(cell.N, System.Globalization.CultureInfo.CurrentCulture) >= 5, $"{row.Indicator.Id} n={cell.N}");
+                    if (row.Indicator.Measure == Measure.Count && cell.Value is { } value)
+                    {
+                        Assert.True(value >= 5, $"{row.Indicator.Id} in {place}: {value}");
+                        shownCounts++;
+                    }
+                }
+            }
+
+            // Charts draw shown figures only.
+            foreach (var chart in view.Charts)
+            {
+                foreach (var (label, values) in chart.Series)
+                {
+                    for (var y = 0; y < Figures.Years.Count; y++)
+                    {
+                        if (values[y] is not null)
+                        {
+                            var indicator = Figures.Indicators.First(i => t[$"Impact_{i.Key}"].Value == label && (i.Wave is null || i.Wave == Wave.Month12));
+                            Assert.True(Figures.Get(indicator, Figures.Years[y], place)!.Value.IsShown);
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(shownCounts >= 5, $"only {shownCounts} counts shown: the check would prove little");
+    }
+
+    /// <summary>Texts as their keys, with the arguments after them.</summary>
+    private sealed class KeysAsTexts : Microsoft.Extensions.Localization.IStringLocalizer
+    {
+        public Microsoft.Extensions.Localization.LocalizedString this[string name] => new(name, name);
+
+        public Microsoft.Extensions.Localization.LocalizedString this[string name, params object[] arguments] => new(name, name + " " + string.Join(" ", arguments));
+
+        public IEnumerable<Microsoft.Extensions.Localization.LocalizedString> GetAllStrings(bool includeParentCultures) => [];
+    }
 }
