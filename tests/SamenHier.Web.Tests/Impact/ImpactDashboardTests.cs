@@ -260,4 +260,28 @@ public sealed class ImpactDashboardTests
         Assert.Empty(rows.Select(r => r[0]).ToHashSet().Intersect(again));
         Assert.Equal(2, await app.WithDbAsync(db => db.ExportLogs.CountAsync(e => e.What == "impact-research" && e.Rows == 33)));
     }
+
+    [Fact]
+    public async Task TheFigures_AreWorkedOutAtMostEveryFiveMinutes()
+    {
+        await using var app = new AppFactory();
+        await SeedAsync(app);
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        Assert.Equal(["9"], Row(await Page.GetAsync(admin, "/beheer/impact"), "signedUp"));
+
+        await app.WithDbAsync(async db =>
+        {
+            var denHaag = await db.Cities.SingleAsync(c => c.Slug == "den-haag");
+            var created = new DateTimeOffset(2025, 2, 1, 9, 0, 0, TimeSpan.Zero);
+            for (var i = 0; i < 5; i++)
+            {
+                db.Groups.Add(new Group { CityId = denHaag.Id, SubmissionKey = Guid.NewGuid(), Type = GroupType.Sponsor, Status = GroupStatus.ReadyToMatch, CreatedAt = created, ExpiresAt = created.AddDays(14) });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(["9"], Row(await Page.GetAsync(admin, "/beheer/impact"), "signedUp"));
+        app.Time!.Advance(ImpactFiguresSource.MaxAge);
+        Assert.Equal(["14"], Row(await Page.GetAsync(admin, "/beheer/impact"), "signedUp"));
+    }
 }

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Backoffice;
-using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Resources;
 
@@ -21,7 +20,7 @@ namespace SamenHier.Web.Features.Impact;
 /// a chosen period and places comes as PDF, CSV or Excel with the same figures.
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class ImpactModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IConfiguration configuration, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ImpactModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, ImpactFiguresSource source, TimeProvider time, IConfiguration configuration, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const string Country = "nederland";
 
@@ -169,7 +168,7 @@ public sealed class ImpactModel(AppDbContext db, CurrentStaff staff, UserManager
     /// <summary>The figures, and the places this person may see them for: the country first for national staff.</summary>
     private async Task<(ImpactFigures Figures, IReadOnlyList<PlaceOption> Places)> LoadAsync(CancellationToken ct)
     {
-        var figures = ImpactFigures.Compute(await ImpactFacts.LoadAsync(db, time, ct), time.NowInNetherlands().Year);
+        var figures = await source.GetAsync(db, ct);
         var cityIds = await staff.CityIdsAsync(ct);
         var cities = await db.Cities.AsNoTracking()
             .Where(c => staff.IsNational || cityIds.Contains(c.Id))

@@ -10,6 +10,7 @@ public static class TrainingsSetup
         services.AddScoped<Calendar.CalendarFeeds>();
         services.AddScoped<Calendar.CalendarReminders>();
         services.AddScoped<Impact.SurveyService>();
+        services.AddSingleton<Impact.ImpactFiguresSource>();
         return services;
     }
 }

@@ -1,0 +1,45 @@
+using SamenHier.Web.Data;
+using SamenHier.Web.Infrastructure;
+
+namespace SamenHier.Web.Features.Impact;
+
+/// <summary>
+/// The programme's impact figures, worked out at most every <see cref="MaxAge"/>: for a national
+/// programme that takes seconds (docs/benchmarks.md), and figures per year do not need to be newer.
+/// One computation at a time; everyone waiting gets its result.
+/// </summary>
+public sealed class ImpactFiguresSource(TimeProvider time) : IDisposable
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (DateTimeOffset At, ImpactFigures Figures)? _latest;
+
+    public void Dispose() => _gate.Dispose();
+
+    public async Task<ImpactFigures> GetAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (_latest is { } fresh && time.GetUtcNow() - fresh.At < MaxAge)
+        {
+            return fresh.Figures;
+        }
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_latest is { } again && time.GetUtcNow() - again.At < MaxAge)
+            {
+                return again.Figures;
+            }
+
+            var at = time.GetUtcNow();
+            var figures = ImpactFigures.Compute(await ImpactFacts.LoadAsync(db, time, ct), time.NowInNetherlands().Year);
+            _latest = (at, figures);
+            return figures;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
