@@ -58,6 +58,15 @@ public sealed class DisclosureTests
     }
 
     [Fact]
+    public void TwoSmallPlacesWhoseSumIsTwo_AreNotLeftAtOneEach()
+    {
+        // Sign-ups 1, 1, 10, 20: a reader who knows every listed place has someone would read 1 and 1.
+        var table = new DisclosureTable(new long[,] { { 1 }, { 1 }, { 10 }, { 20 } }, everyRowHasSomeone: true);
+        Assert.False(table.IsShown(2, 0) && table.IsShown(3, 0) && table.IsShown(4, 0));
+        Reader.AssertNothingWorkedOut(table);
+    }
+
+    [Fact]
     public void ACountryWithOneCity_HidesTheCountryWhereTheCityIsHidden()
     {
         var table = new DisclosureTable(new long[,] { { 9, 2 } });
@@ -83,7 +92,17 @@ public sealed class DisclosureTests
                 }
             }
 
-            var table = new DisclosureTable(cells);
+            // Half the tables as the figures make them: every place listed has someone in it.
+            var listed = i % 2 == 0;
+            for (var r = 0; listed && r < rows; r++)
+            {
+                if (Enumerable.Range(0, columns).All(c => cells[r, c] == 0))
+                {
+                    cells[r, random.Next(columns)] = random.Next(1, 4);
+                }
+            }
+
+            var table = new DisclosureTable(cells, listed);
             for (var r = 0; r <= rows; r++)
             {
                 for (var c = 0; c <= columns; c++)
@@ -145,7 +164,7 @@ public sealed class DisclosureTests
 
         private static (long Low, long High) Bounds(DisclosureTable table, int r, int c) =>
             table.VisibilityOf(r, c) == Visibility.Small
-                ? (0, DisclosureTable.Threshold - 1)
+                ? (table.EveryRowHasSomeone && c == table.Columns ? 1 : 0, DisclosureTable.Threshold - 1)
                 : (DisclosureTable.Threshold, table.Value(table.Rows, table.Columns) + DisclosureTable.Threshold);
 
         private static long?[,] Published(DisclosureTable table)

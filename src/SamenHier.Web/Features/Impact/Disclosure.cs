@@ -40,8 +40,14 @@ public sealed class DisclosureTable
     private readonly long[,] _values;
     private readonly Visibility[,] _visibility;
 
-    public DisclosureTable(long[,] cells)
+    /// <param name="cells">The counts, places down and categories across.</param>
+    /// <param name="everyRowHasSomeone">
+    /// Whether a reader knows every row's total is at least 1 (places with no one in them are left
+    /// out of the tables, so a listed place has someone): the audit reasons with that too.
+    /// </param>
+    public DisclosureTable(long[,] cells, bool everyRowHasSomeone = false)
     {
+        EveryRowHasSomeone = everyRowHasSomeone;
         Rows = cells.GetLength(0);
         Columns = cells.GetLength(1);
         _values = new long[Rows + 1, Columns + 1];
@@ -67,6 +73,8 @@ public sealed class DisclosureTable
 
         Protect();
     }
+
+    public bool EveryRowHasSomeone { get; }
 
     /// <summary>The number of places (without the total row).</summary>
     public int Rows { get; }
@@ -250,8 +258,8 @@ public sealed class DisclosureTable
 
     /// <summary>
     /// Works out, as a reader could, the lowest and highest value every hidden entry can have: a
-    /// "&lt;5" is 0–4, a complement at least 5, and every row and column adds up (a linear programme,
-    /// solved for each hidden entry both ways). Where a hidden entry comes out at one value, hides the
+    /// "&lt;5" is 0–4 (a listed place's total 1–4), a complement at least 5, and every row and column
+    /// adds up (a linear programme, solved for each hidden entry both ways). Where a hidden entry comes out at one value, hides the
     /// smallest shown entry of one of its lines; false when none does.
     /// </summary>
     private bool AuditLines()
@@ -277,8 +285,10 @@ public sealed class DisclosureTable
         var variables = new Dictionary<(int R, int C), Variable>();
         foreach (var (r, c) in hidden)
         {
+            // A listed place's total, and so the grand total, is at least 1 when the reader knows that.
+            var least = EveryRowHasSomeone && c == Columns ? 1 : 0;
             variables[(r, c)] = _visibility[r, c] == Visibility.Small
-                ? solver.MakeNumVar(0, Threshold - 1, $"x{r}_{c}")
+                ? solver.MakeNumVar(least, Threshold - 1, $"x{r}_{c}")
                 : solver.MakeNumVar(Threshold, double.PositiveInfinity, $"x{r}_{c}");
         }
 
@@ -336,15 +346,21 @@ public sealed class DisclosureTable
             return false;
         }
 
-        // Hide the smallest shown entry of a line through it; else the smallest shown entry anywhere.
-        var candidates = lines.Where(l => l.Parts.Contains(found) || l.Total == found)
-            .SelectMany(l => l.Parts.Append(l.Total))
+        // Hide the smallest shown entry of a line through it, a cell before a total; only when those
+        // lines have nothing shown, the smallest shown entry anywhere.
+        var through = lines.Where(l => l.Parts.Contains(found) || l.Total == found).ToList();
+        var candidates = through.SelectMany(l => l.Parts.Append(l.Total))
             .Where(e => !Hidden(e.R, e.C))
-            .Concat(Enumerable.Range(0, Rows + 1).SelectMany(r => Enumerable.Range(0, Columns + 1).Select(c => (R: r, C: c))).Where(e => !Hidden(e.R, e.C)).OrderBy(e => _values[e.R, e.C]).Take(1))
             .OrderBy(e => e.R == Rows || e.C == Columns ? 1 : 0)
-            .ThenBy(e => lines.Any(l => (l.Parts.Contains(found) || l.Total == found) && (l.Parts.Contains(e) || l.Total == e)) ? 0 : 1)
             .ThenBy(e => _values[e.R, e.C])
+            .ThenBy(e => e.R).ThenBy(e => e.C)
             .ToList();
+        if (candidates.Count == 0)
+        {
+            candidates = [.. Enumerable.Range(0, Rows + 1).SelectMany(r => Enumerable.Range(0, Columns + 1).Select(c => (R: r, C: c)))
+                .Where(e => !Hidden(e.R, e.C)).OrderBy(e => _values[e.R, e.C])];
+        }
+
         if (candidates.Count == 0)
         {
             return false;

@@ -289,8 +289,9 @@ public sealed class ImpactFigures
                                 var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).Where(v => v is >= 1 and <= 5).ToList());
                                 var table = Table(values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count(x => x >= 4), v.Value.Count(x => x < 4) }));
                                 EmitShare(indicator, year, table, [0], [0, 1]);
+                                // A mean of 5.0 or 1.0 would tell the agree / not-agree split: shown only with both.
                                 EmitStatistic(Indicator(item + ".mean", wave), year, table, place =>
-                                    Mean(place == Places.Netherlands ? values.Values.SelectMany(v => v) : values.GetValueOrDefault(place) ?? []));
+                                    Mean(place == Places.Netherlands ? values.Values.SelectMany(v => v) : values.GetValueOrDefault(place) ?? []), everyCategory: true);
                                 break;
                             }
 
@@ -396,7 +397,7 @@ public sealed class ImpactFigures
             }
         }
 
-        return new Placed(new DisclosureTable(cells), places);
+        return new Placed(new DisclosureTable(cells, everyRowHasSomeone: true), places);
     }
 
     /// <summary>Each row of the table as a place, the total row as the country.</summary>
@@ -434,16 +435,17 @@ public sealed class ImpactFigures
         }
     }
 
-    /// <summary>A statistic of the people or groups a row counts: shown only when their number is.</summary>
-    private void EmitStatistic(IndicatorDef indicator, int year, Placed table, Func<int, double?> statistic)
+    /// <summary>A statistic of the people or groups a row counts: shown only when their number is (and, where asked, every category of the row).</summary>
+    private void EmitStatistic(IndicatorDef indicator, int year, Placed table, Func<int, double?> statistic, bool everyCategory = false)
     {
         foreach (var (row, place) in Rows(table))
         {
             var n = table.Table.VisibilityOf(row, table.Columns);
             var value = statistic(place);
+            var hiddenCategory = everyCategory && n == Visibility.Shown && Enumerable.Range(0, table.Columns).Any(c => !table.Table.IsShown(row, c));
             Put(indicator, year, place, new Figure(
                 value ?? 0,
-                value is null ? Visibility.Small : n,
+                value is null ? Visibility.Small : hiddenCategory ? Visibility.Complement : n,
                 table.Table.Value(row, table.Columns),
                 n));
         }

@@ -13,13 +13,16 @@ public sealed class ImpactFiguresSource(TimeProvider time) : IDisposable
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (DateTimeOffset At, ImpactFigures Figures)? _latest;
+    private Snapshot? _latest;
+
+    /// <summary>Figures and when they were worked out: replaced whole, so a reader never sees half of one.</summary>
+    private sealed record Snapshot(DateTimeOffset At, ImpactFigures Figures);
 
     public void Dispose() => _gate.Dispose();
 
     public async Task<ImpactFigures> GetAsync(AppDbContext db, CancellationToken ct)
     {
-        if (_latest is { } fresh && time.GetUtcNow() - fresh.At < MaxAge)
+        if (Volatile.Read(ref _latest) is { } fresh && time.GetUtcNow() - fresh.At < MaxAge)
         {
             return fresh.Figures;
         }
@@ -27,14 +30,14 @@ public sealed class ImpactFiguresSource(TimeProvider time) : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            if (_latest is { } again && time.GetUtcNow() - again.At < MaxAge)
+            if (Volatile.Read(ref _latest) is { } again && time.GetUtcNow() - again.At < MaxAge)
             {
                 return again.Figures;
             }
 
             var at = time.GetUtcNow();
             var figures = ImpactFigures.Compute(await ImpactFacts.LoadAsync(db, time, ct), time.NowInNetherlands().Year);
-            _latest = (at, figures);
+            Volatile.Write(ref _latest, new Snapshot(at, figures));
             return figures;
         }
         finally

@@ -146,6 +146,8 @@ public static class ImpactReport
     {
         var clean = new string([.. name.Select(c => "[]:*?/\\".Contains(c, StringComparison.Ordinal) ? ' ' : c)]).Trim();
         clean = clean.Length > 28 ? clean[..28] : clean;
+        // Excel refuses a name that starts or ends with an apostrophe ('s-Hertogenbosch).
+        clean = clean.Trim().Trim('\'').Trim();
         var candidate = clean.Length == 0 ? "-" : clean;
         for (var i = 2; taken.Contains(candidate); i++)
         {
