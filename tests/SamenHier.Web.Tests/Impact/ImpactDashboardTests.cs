@@ -284,4 +284,34 @@ public sealed class ImpactDashboardTests
         app.Time!.Advance(ImpactFiguresSource.MaxAge);
         Assert.Equal(["14"], Row(await Page.GetAsync(admin, "/beheer/impact"), "signedUp"));
     }
+
+    [Fact]
+    public async Task TheResearchExport_NamesNoCity_WhenElsewhereWouldStandForOneSmallCity()
+    {
+        await using var app = new AppFactory();
+        await SeedAsync(app);
+        // Two groups of the 2025 cohort in Den Haag, each with an answer: "elsewhere" would be Den Haag.
+        await app.WithDbAsync(async db =>
+        {
+            var denHaag = await db.Cities.SingleAsync(c => c.Slug == "den-haag");
+            var member = await db.Questionnaires.SingleAsync(q => q.Key == "member" && q.Version == 1);
+            var created = new DateTimeOffset(2025, 1, 10, 9, 0, 0, TimeSpan.Zero);
+            for (var i = 0; i < 2; i++)
+            {
+                var group = new Group { CityId = denHaag.Id, SubmissionKey = Guid.NewGuid(), Type = GroupType.Welcome, Status = GroupStatus.Completed, CreatedAt = created, ExpiresAt = created.AddDays(14), YearStartedOn = new DateOnly(2025, 4, 1) };
+                db.Groups.Add(group);
+                var response = new SurveyResponse { Id = Guid.NewGuid(), QuestionnaireId = member.Id, Wave = Wave.Start, GroupId = group.Id, Respondent = $"member:{Guid.NewGuid()}", InvitedAt = created, ResearchConsent = true };
+                response.Answers.Add(new SurveyAnswer { ResponseId = response.Id, ItemKey = "contact", Value = "3", SavedAt = created });
+                db.SurveyResponses.Add(response);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+
+        var rows = (await admin.GetStringAsync("/beheer/impact/onderzoek")).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => l.Split(';')[2].Trim('"')).ToList();
+        Assert.Equal(35, rows.Count);
+        Assert.All(rows, city => Assert.Equal(ResearchExportModel.Elsewhere, city));
+    }
 }

@@ -24,6 +24,9 @@ public sealed class ImpactModel(AppDbContext db, CurrentStaff staff, UserManager
 {
     public const string Country = "nederland";
 
+    /// <summary>Trainings and events organised nationally, not by a city.</summary>
+    public const string NationalActivities = "landelijk";
+
     /// <summary>The place shown: a city's slug, or "nederland" for the country.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Place { get; set; }
@@ -128,7 +131,12 @@ public sealed class ImpactModel(AppDbContext db, CurrentStaff staff, UserManager
             var content = new ImpactReportContent(
                 t["ImpactReport_Title"].Value,
                 t["ImpactReport_Period", from.Value, to.Value].Value,
-                [.. chosen.Select(p => ImpactView.Build(figures, p.Id, p.Id == Impact.Places.Netherlands ? t["Impact_Country"].Value : p.Name, years, t))]);
+                [.. chosen.Select(p => ImpactView.Build(figures, p.Id, p.Id switch
+                {
+                    Impact.Places.Netherlands => t["Impact_Country"].Value,
+                    Impact.Places.NationalActivities => t["Impact_NationalActivities"].Value,
+                    _ => p.Name,
+                }, years, t))]);
             (bytes, contentType) = Format switch
             {
                 "csv" => ([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ImpactReport.Csv(content, t))], "text/csv; charset=utf-8"),
@@ -182,6 +190,10 @@ public sealed class ImpactModel(AppDbContext db, CurrentStaff staff, UserManager
         }
 
         places.AddRange(cities);
+        if (staff.IsNational)
+        {
+            places.Add(new PlaceOption(NationalActivities, Impact.Places.NationalActivities, t["Impact_NationalActivities"].Value));
+        }
         return (figures, places);
     }
 

@@ -60,8 +60,12 @@ public static class ImpactView
                 })],
                 spec.Percent))
             .ToList();
+        // Under a city only where its cohort's number of groups is shown (five or more); else only
+        // under the country, which names no city.
+        var started = figures.Indicator("started");
         var quotes = figures.Quotes
-            .Where(q => (place == Places.Netherlands || q.City == place) && years.Contains(q.Year))
+            .Where(q => years.Contains(q.Year)
+                && (place == Places.Netherlands || (q.City == place && figures.Get(started, q.Year, place) is { IsShown: true })))
             .Select(q => new ImpactQuote(q.Year, t[$"ImpactQuote_{q.Audience}", t[$"ImpactWave_{q.Wave}"].Value, q.Year].Value, q.Text))
             .ToList();
         return new ImpactPlace(place, name, years, sections, charts, quotes);

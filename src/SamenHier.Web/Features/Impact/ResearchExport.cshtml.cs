@@ -35,7 +35,6 @@ public sealed class ResearchExportModel(AppDbContext db, CurrentStaff staff, Use
                 join g in db.Groups on r.GroupId equals g.Id
                 join i in db.Set<QuestionnaireItem>() on new { q.Id, a.ItemKey } equals new { Id = i.QuestionnaireId, ItemKey = i.Key }
                 where r.ResearchConsent == true && g.YearStartedOn != null
-                orderby g.YearStartedOn, r.GroupId, r.Respondent, r.Wave, i.Order
                 select new
                 {
                     r.Respondent,
@@ -50,17 +49,32 @@ public sealed class ResearchExportModel(AppDbContext db, CurrentStaff staff, Use
                     r.HouseholdId,
                     r.QuoteConsent,
                     a.ItemKey,
+                    i.Order,
                     i.Kind,
                     a.Value,
                     a.Skipped,
                 })
             .ToListAsync(ct);
 
-        // Cities are named only where at least five groups of that cohort are in them.
+        // Cities are named only where at least five groups of that cohort are in them, and only while
+        // "elsewhere" stands for at least two cities and five groups (else it would name one city too):
+        // the smallest named cities join it until it does.
         var cohorts = await db.Groups.AsNoTracking().Where(g => g.YearStartedOn != null)
             .Select(g => new { g.CityId, g.YearStartedOn }).ToListAsync(ct);
-        var named = cohorts.GroupBy(g => (g.CityId, g.YearStartedOn!.Value.Year))
-            .Where(c => c.Count() >= DisclosureTable.Threshold).Select(c => c.Key).ToHashSet();
+        var named = new HashSet<(int CityId, int Year)>();
+        foreach (var year in cohorts.GroupBy(g => g.YearStartedOn!.Value.Year))
+        {
+            var perCity = year.GroupBy(g => g.CityId).Select(c => (City: c.Key, Groups: c.Count())).OrderByDescending(c => c.Groups).ThenBy(c => c.City).ToList();
+            var big = perCity.Where(c => c.Groups >= DisclosureTable.Threshold).ToList();
+            var rest = perCity.Except(big).ToList();
+            while (rest.Count > 0 && (rest.Count < 2 || rest.Sum(c => c.Groups) < DisclosureTable.Threshold) && big.Count > 0)
+            {
+                rest.Add(big[^1]);
+                big.RemoveAt(big.Count - 1);
+            }
+
+            named.UnionWith(big.Select(c => (c.City, year.Key)));
+        }
         var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, ct);
         var memberIds = rows.Where(r => r.MemberId != null).Select(r => r.MemberId!.Value).Distinct().ToList();
         var births = await db.GroupMembers.AsNoTracking().Where(m => memberIds.Contains(m.Id))
@@ -71,9 +85,16 @@ public sealed class ResearchExportModel(AppDbContext db, CurrentStaff staff, Use
 
         // A key for this export only: the same person has the same id within it, and another in the next.
         var key = RandomNumberGenerator.GetBytes(32);
+
+        // In the order of the pseudonyms, which changes with every export: the order of the rows
+        // must not link one export to the next either.
+        var ordered = rows
+            .Select(r => (Row: r, Person: Pseudonym(key, r.Respondent), Group: Pseudonym(key, "group:" + r.GroupId.ToString("N"))))
+            .OrderBy(x => x.Group, StringComparer.Ordinal).ThenBy(x => x.Person, StringComparer.Ordinal).ThenBy(x => x.Row.Wave).ThenBy(x => x.Row.Order)
+            .ToList();
         var csv = new StringBuilder();
         csv.AppendLine(string.Join(';', new[] { "respondent", "group", "city", "cohort", "wave", "questionnaire", "version", "role", "age_band", "household_size", "item", "answer" }.Select(CsvExport.Cell)));
-        foreach (var row in rows)
+        foreach (var (row, person, group) in ordered)
         {
             var cohort = row.Started.Year;
             var answer = row.Skipped ? "(skipped)"
@@ -81,8 +102,8 @@ public sealed class ResearchExportModel(AppDbContext db, CurrentStaff staff, Use
                 : row.Value ?? "";
             csv.AppendLine(string.Join(';', new[]
             {
-                Pseudonym(key, row.Respondent),
-                Pseudonym(key, "group:" + row.GroupId.ToString("N")),
+                person,
+                group,
                 named.Contains((row.CityId, cohort)) ? cities.GetValueOrDefault(row.CityId, Elsewhere) : Elsewhere,
                 cohort.ToString(CultureInfo.InvariantCulture),
                 row.Wave.ToString(),

@@ -128,19 +128,20 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
 
     /// <summary>
     /// Reminds people of a questionnaire they have not finished: once a week after it was sent and once
-    /// three weeks after, not after its window closes, never twice (the ledger's key is unique, so also
+    /// three weeks after, not after the wave's window closes nor for a group that stopped, never twice (the ledger's key is unique, so also
     /// not from two instances); in their language, through their notifications. Returns how many.
     /// </summary>
     public async Task<int> RemindUnansweredAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var today = time.TodayInNetherlands();
         var firstDue = now.AddDays(-ReminderDays[0]);
-        var oldest = now.AddDays(-SendWindowDays);
+        // Not after the wave's window, and not for a group that stopped.
         var open = (await db.SurveyResponses.AsNoTracking()
-                .Where(r => r.CompletedAt == null)
-                .Select(r => new { r.Id, r.GroupId, r.Wave, r.InvitedAt, r.MemberId, r.HouseholdId })
+                .Where(r => r.CompletedAt == null && r.Group!.Status != GroupStatus.Withdrawn && r.Group.YearStartedOn != null)
+                .Select(r => new { r.Id, r.GroupId, r.Wave, r.InvitedAt, r.MemberId, r.HouseholdId, Started = r.Group!.YearStartedOn!.Value })
                 .ToListAsync(ct))
-            .Where(r => r.InvitedAt <= firstDue && r.InvitedAt >= oldest)
+            .Where(r => r.InvitedAt <= firstDue && today <= DueOn(r.Started, r.Wave).AddDays(SendWindowDays))
             .ToList();
         if (open.Count == 0)
         {
