@@ -285,6 +285,64 @@ public sealed class ImpactFiguresTests
         Assert.True(shownCounts >= 5, $"only {shownCounts} counts shown: the check would prove little");
     }
 
+    [Fact]
+    public void TheItemsOfOneQuestionnaire_HideTheSameNumbersOfPeople_SoOneCannotBeSetAgainstAnother()
+    {
+        // Almere, Haarlem and Zwolle (3): ten members each answered both questions, except three in
+        // Haarlem who skipped the contact question; Haarlem's three would be hidden in one table only.
+        const int Zwolle = 3;
+        var groups = new List<GroupFact>();
+        var answers = new List<AnswerFact>();
+        foreach (var city in new[] { Almere, Haarlem, Zwolle })
+        {
+            var id = Guid.NewGuid();
+            groups.Add(new GroupFact(id, city, GroupStatus.YearTogether, new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1), new DateOnly(2025, 3, 1), 0));
+            var members = city == Haarlem ? 6 : 10;
+            for (var m = 0; m < members; m++)
+            {
+                if (!(city == Haarlem && m < 3))
+                {
+                    answers.Add(new AnswerFact(id, $"member:{city}-{m}", Wave.Start, "member", "contact", m % 2 == 0 ? "4" : "2"));
+                }
+
+                answers.Add(new AnswerFact(id, $"member:{city}-{m}", Wave.Start, "member", "community", m % 2 == 0 ? "5" : "1"));
+            }
+        }
+
+        var figures = ImpactFigures.Compute(new ImpactFacts(groups, answers, [], []), 2026);
+        Assert.Equal(Visibility.Small, figures.Get(figures.Indicator("contact", Wave.Start), 2025, Haarlem)!.Value.NVisibility);
+        foreach (var place in new[] { Almere, Haarlem, Zwolle, Places.Netherlands })
+        {
+            var contact = figures.Get(figures.Indicator("contact", Wave.Start), 2025, place)!.Value;
+            var community = figures.Get(figures.Indicator("community", Wave.Start), 2025, place)!.Value;
+            Assert.True(contact.NVisibility == Visibility.Shown == (community.NVisibility == Visibility.Shown), $"place {place}");
+        }
+    }
+
+    [Fact]
+    public void AFewPeopleAtManySessionsOrEvents_DoNotMakeANumberBigEnoughToShow()
+    {
+        // Almere: three members, each at four sessions (twelve registrations, six attended); one
+        // household at six events. Haarlem: ten members at one session each, ten households at one event.
+        var three = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
+        var trainings = three.SelectMany(p => Enumerable.Range(0, 4).Select(i => new TrainingFact(Almere, 2025, i % 2 == 0, p)))
+            .Concat(Enumerable.Range(0, 10).Select(i => new TrainingFact(Haarlem, 2025, i < 6, Guid.NewGuid())))
+            .ToList();
+        var household = Guid.NewGuid();
+        var events = Enumerable.Range(0, 6).Select(_ => new EventFact(Almere, 2025, 2, household))
+            .Concat(Enumerable.Range(0, 10).Select(_ => new EventFact(Haarlem, 2025, 3, Guid.NewGuid())))
+            .ToList();
+        var figures = ImpactFigures.Compute(new ImpactFacts([], [], trainings, events), 2026);
+        Figure Get(string key, int place) => figures.Get(figures.Indicator(key), 2025, place)!.Value;
+
+        Assert.False(Get("trainingAttendance", Almere).IsShown);
+        Assert.False(Get("eventPeople", Almere).IsShown);
+        Assert.Equal(Visibility.Complement, Get("eventPeople", Almere).Visibility); // twelve people, one household: "×", not "<5"
+        Assert.Equal(42, Get("eventPeople", Places.Netherlands).Value);
+        Assert.True(Get("eventPeople", Places.Netherlands).IsShown);
+        Assert.Equal(11, Get("eventPeople", Places.Netherlands).N); // households
+    }
+
     /// <summary>Texts as their keys, with the arguments after them.</summary>
     private sealed class KeysAsTexts : Microsoft.Extensions.Localization.IStringLocalizer
     {

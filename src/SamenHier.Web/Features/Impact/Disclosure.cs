@@ -45,7 +45,8 @@ public sealed class DisclosureTable
     /// Whether a reader knows every row's total is at least 1 (places with no one in them are left
     /// out of the tables, so a listed place has someone): the audit reasons with that too.
     /// </param>
-    public DisclosureTable(long[,] cells, bool everyRowHasSomeone = false)
+    /// <param name="hiddenTotals">Rows whose total is hidden from the start, because a table that counts the same people hides it (the total row is <c>Rows</c>).</param>
+    public DisclosureTable(long[,] cells, bool everyRowHasSomeone = false, IReadOnlySet<int>? hiddenTotals = null)
     {
         EveryRowHasSomeone = everyRowHasSomeone;
         Rows = cells.GetLength(0);
@@ -68,6 +69,14 @@ public sealed class DisclosureTable
             for (var c = 0; c <= Columns; c++)
             {
                 _visibility[r, c] = _values[r, c] < Threshold ? Visibility.Small : Visibility.Shown;
+            }
+        }
+
+        foreach (var r in hiddenTotals ?? new HashSet<int>())
+        {
+            if (r >= 0 && r <= Rows && _visibility[r, Columns] == Visibility.Shown)
+            {
+                _visibility[r, Columns] = Visibility.Complement;
             }
         }
 

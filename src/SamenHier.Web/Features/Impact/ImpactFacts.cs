@@ -20,11 +20,11 @@ public sealed record GroupFact(
 /// <summary>One answer given with research consent (skipped questions are not facts).</summary>
 public sealed record AnswerFact(Guid GroupId, string Respondent, Wave Wave, string Questionnaire, string Item, string Value);
 
-/// <summary>One registration for a training session whose attendance was recorded; city 0 for a national session.</summary>
-public sealed record TrainingFact(int CityId, int Year, bool Attended);
+/// <summary>One registration for a training session whose attendance was recorded; city 0 for a national session; the member who registered.</summary>
+public sealed record TrainingFact(int CityId, int Year, bool Attended, Guid? Person = null);
 
 /// <summary>One household's answer for a community event that took place; city 0 for a national event.</summary>
-public sealed record EventFact(int CityId, int Year, int People);
+public sealed record EventFact(int CityId, int Year, int People, Guid? Household = null);
 
 /// <summary>What someone wrote in a questionnaire and agreed may be quoted without name (and used for research).</summary>
 public sealed record QuoteFact(Guid GroupId, Wave Wave, SurveyAudience Audience, string Text);
@@ -94,19 +94,19 @@ public sealed record ImpactFacts(
                 from reg in db.TrainingRegistrations.AsNoTracking()
                 join s in db.TrainingSessions on reg.SessionId equals s.Id
                 where reg.Attended != null && s.CancelledAt == null
-                select new { s.CityId, s.StartsAt, Attended = reg.Attended!.Value })
+                select new { s.CityId, s.StartsAt, Attended = reg.Attended!.Value, reg.MemberId })
             .ToListAsync(ct))
-            .Select(x => new TrainingFact(x.CityId ?? 0, Day(x.StartsAt).Year, x.Attended))
+            .Select(x => new TrainingFact(x.CityId ?? 0, Day(x.StartsAt).Year, x.Attended, x.MemberId))
             .ToList();
 
         var events = (await (
                 from rsvp in db.EventRsvps.AsNoTracking()
                 join e in db.CommunityEvents on rsvp.EventId equals e.Id
                 where rsvp.CancelledAt == null && e.CancelledAt == null
-                select new { e.CityId, e.StartsAt, rsvp.People })
+                select new { e.CityId, e.StartsAt, rsvp.People, rsvp.UserId })
             .ToListAsync(ct))
             .Where(x => x.StartsAt < now)
-            .Select(x => new EventFact(x.CityId ?? 0, Day(x.StartsAt).Year, x.People))
+            .Select(x => new EventFact(x.CityId ?? 0, Day(x.StartsAt).Year, x.People, x.UserId))
             .ToList();
 
         var quotes = await (

@@ -246,15 +246,21 @@ public sealed class ImpactFigures
             EmitCount(Indicator($"withdrawnFor.{reasons[i]}"), year, table, i);
         }
 
-        // Training registrations with attendance recorded, in the year of the session.
+        // Training registrations with attendance recorded, in the year of the session. A few people at
+        // many sessions make many registrations: a place where fewer than five people registered is
+        // hidden from the start (and the country, when it has fewer than five).
         var trainings = facts.Trainings.Where(t => t.Year == year).ToLookup(t => t.CityId);
-        table = Table(trainings.ToDictionary(g => g.Key, g => new long[] { g.Count(t => t.Attended), g.Count(t => !t.Attended) }));
+        var fewPeople = trainings.Where(g => DistinctPeople(g.Select(t => t.Person)) < DisclosureTable.Threshold).Select(g => g.Key)
+            .Concat(DistinctPeople(trainings.SelectMany(g => g).Select(t => t.Person)) < DisclosureTable.Threshold ? [Places.Netherlands] : [])
+            .ToHashSet();
+        table = Table(trainings.ToDictionary(g => g.Key, g => new long[] { g.Count(t => t.Attended), g.Count(t => !t.Attended) }), fewPeople);
         EmitShare(Indicator("trainingAttendance"), year, table, [0], [0, 1]);
 
-        // People who said they would come to an event that took place.
+        // People who said they would come to an event that took place: protected as the number of
+        // households that answered (one household at many events counts once), the people shown with it.
         var events = facts.Events.Where(e => e.Year == year).ToLookup(e => e.CityId);
-        table = Table(events.ToDictionary(g => g.Key, g => new long[] { g.Sum(e => (long)e.People) }));
-        EmitCount(Indicator("eventPeople"), year, table, 0);
+        table = Table(events.ToDictionary(g => g.Key, g => new long[] { DistinctPeople(g.Select(e => e.Household)) }));
+        EmitStatistic(Indicator("eventPeople"), year, table, place => Pick(events, place).Sum(e => e.People));
     }
 
     private void SurveyFigures(ImpactFacts facts, IReadOnlyList<int> years)
@@ -265,57 +271,35 @@ public sealed class ImpactFigures
             .Where(a => cohortOf.TryGetValue(a.GroupId, out var c) && wanted.Contains(c.Year))
             .ToLookup(a => (a.Questionnaire, a.Item));
 
-        foreach (var (questionnaire, item, _, use) in SurveyItems)
+        // The items of one questionnaire, wave and cohort count (nearly) the same people: where one
+        // item's number of answers for a place is hidden, it is hidden in every item, and the tables
+        // are protected again until they agree, so one cannot be set against another.
+        var byCell = answers.SelectMany(g => g).ToLookup(a => (a.Questionnaire, a.Item, a.Wave, cohortOf[a.GroupId].Year));
+        foreach (var questionnaire in SurveyItems.Select(i => i.Questionnaire).Distinct())
         {
-            var byCell = answers[(questionnaire, item)].ToLookup(a => (a.Wave, cohortOf[a.GroupId].Year));
+            var items = SurveyItems.Where(i => i.Questionnaire == questionnaire).ToList();
             foreach (var wave in Enum.GetValues<Wave>())
             {
-                var indicator = Indicator(item, wave);
                 foreach (var year in years)
                 {
-                    var perCity = byCell[(wave, year)].ToLookup(a => cohortOf[a.GroupId].CityId);
-                    switch (use)
+                    var parts = items.Select(i => ItemPart(i.Item, i.Use, wave, year, byCell[(questionnaire, i.Item, wave, year)].ToLookup(a => cohortOf[a.GroupId].CityId))).ToList();
+                    var hiddenN = new HashSet<int>();
+                    List<Placed> tables;
+                    while (true)
                     {
-                        case ItemUse.Median:
-                            {
-                                var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).ToList());
-                                var table = Table(values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count }));
-                                EmitStatistic(indicator, year, table, place => Median(place == Places.Netherlands ? values.Values.SelectMany(v => v) : values.GetValueOrDefault(place) ?? []));
-                                break;
-                            }
+                        tables = [.. parts.Select(p => Table(p.Cells, hiddenN))];
+                        var hidden = tables.SelectMany(t => Rows(t).Where(x => !t.Table.IsShown(x.Row, t.Columns)).Select(x => x.Place)).ToHashSet();
+                        if (hidden.IsSubsetOf(hiddenN))
+                        {
+                            break;
+                        }
 
-                        case ItemUse.Likert:
-                            {
-                                var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).Where(v => v is >= 1 and <= 5).ToList());
-                                var table = Table(values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count(x => x >= 4), v.Value.Count(x => x < 4) }));
-                                EmitShare(indicator, year, table, [0], [0, 1]);
-                                // A mean of 5.0 or 1.0 would tell the agree / not-agree split: shown only with both.
-                                EmitStatistic(Indicator(item + ".mean", wave), year, table, place =>
-                                    Mean(place == Places.Netherlands ? values.Values.SelectMany(v => v) : values.GetValueOrDefault(place) ?? []), everyCategory: true);
-                                break;
-                            }
+                        hiddenN.UnionWith(hidden);
+                    }
 
-                        case ItemUse.Active:
-                            {
-                                var table = Table(perCity.ToDictionary(c => c.Key, c => new long[] { c.Count(a => IsActive(a.Value)), c.Count(a => !IsActive(a.Value)) }));
-                                EmitShare(indicator, year, table, [0], [0, 1]);
-                                break;
-                            }
-
-                        case ItemUse.Yes:
-                            {
-                                var table = Table(perCity.ToDictionary(c => c.Key, c => new long[] { c.Count(a => a.Value == "yes"), c.Count(a => a.Value != "yes") }));
-                                EmitShare(indicator, year, table, [0], [0, 1]);
-                                break;
-                            }
-
-                        case ItemUse.Nps:
-                            {
-                                var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).Where(v => v is >= 0 and <= 10).ToList());
-                                var table = Table(values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count(x => x >= 9), v.Value.Count(x => x is 7 or 8), v.Value.Count(x => x <= 6) }));
-                                EmitNps(indicator, year, table);
-                                break;
-                            }
+                    for (var i = 0; i < parts.Count; i++)
+                    {
+                        parts[i].Emit(tables[i]);
                     }
                 }
             }
@@ -343,6 +327,56 @@ public sealed class ImpactFigures
         }
     }
 
+    /// <summary>One item's table cells per place, and how its figures are read from the protected table.</summary>
+    private sealed record Part(Dictionary<int, long[]> Cells, Action<Placed> Emit);
+
+    private Part ItemPart(string item, ItemUse use, Wave wave, int year, ILookup<int, AnswerFact> perCity)
+    {
+        var indicator = Indicator(item, wave);
+        switch (use)
+        {
+            case ItemUse.Median:
+                {
+                    var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).ToList());
+                    return new Part(
+                        values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count }),
+                        table => EmitStatistic(indicator, year, table, place => Median(place == Places.Netherlands ? values.Values.SelectMany(v => v) : values.GetValueOrDefault(place) ?? [])));
+                }
+
+            case ItemUse.Likert:
+                {
+                    var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).Where(v => v is >= 1 and <= 5).ToList());
+                    return new Part(
+                        values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count(x => x >= 4), v.Value.Count(x => x < 4) }),
+                        table =>
+                        {
+                            EmitShare(indicator, year, table, [0], [0, 1]);
+                            // A mean of 5.0 or 1.0 would tell the agree / not-agree split: shown only with both.
+                            EmitStatistic(Indicator(item + ".mean", wave), year, table, place =>
+                                Mean(place == Places.Netherlands ? values.Values.SelectMany(v => v) : values.GetValueOrDefault(place) ?? []), everyCategory: true);
+                        });
+                }
+
+            case ItemUse.Active:
+                return new Part(
+                    perCity.ToDictionary(c => c.Key, c => new long[] { c.Count(a => IsActive(a.Value)), c.Count(a => !IsActive(a.Value)) }),
+                    table => EmitShare(indicator, year, table, [0], [0, 1]));
+
+            case ItemUse.Yes:
+                return new Part(
+                    perCity.ToDictionary(c => c.Key, c => new long[] { c.Count(a => a.Value == "yes"), c.Count(a => a.Value != "yes") }),
+                    table => EmitShare(indicator, year, table, [0], [0, 1]));
+
+            default:
+                {
+                    var values = perCity.ToDictionary(c => c.Key, c => Numbers(c).Where(v => v is >= 0 and <= 10).ToList());
+                    return new Part(
+                        values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => new long[] { v.Value.Count(x => x >= 9), v.Value.Count(x => x is 7 or 8), v.Value.Count(x => x <= 6) }),
+                        table => EmitNps(indicator, year, table));
+                }
+        }
+    }
+
     private static bool IsActive(string value) =>
         value.Split(',').Any(o => o is "work" or "study" or "volunteering");
 
@@ -352,8 +386,15 @@ public sealed class ImpactFigures
     private static int? Number(string? value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    private static IEnumerable<GroupFact> Pick(ILookup<int, GroupFact> byCity, int place) =>
+    private static IEnumerable<T> Pick<T>(ILookup<int, T> byCity, int place) =>
         place == Places.Netherlands ? byCity.SelectMany(g => g) : byCity[place];
+
+    /// <summary>How many different people (or households): each id once, each unknown one on its own.</summary>
+    private static long DistinctPeople(IEnumerable<Guid?> ids)
+    {
+        var list = ids.ToList();
+        return list.Where(i => i is not null).Distinct().Count() + list.Count(i => i is null);
+    }
 
     public static double? Median(IEnumerable<double> values)
     {
@@ -383,7 +424,7 @@ public sealed class ImpactFigures
         public int Columns => Table.Columns;
     }
 
-    private static Placed Table(Dictionary<int, long[]> rows)
+    private static Placed Table(Dictionary<int, long[]> rows, HashSet<int>? hiddenTotals = null)
     {
         // A place with no one in it has no row: it has no figure rather than a zero.
         var places = rows.Where(r => r.Value.Sum() > 0).Select(r => r.Key).Order().ToList();
@@ -397,7 +438,11 @@ public sealed class ImpactFigures
             }
         }
 
-        return new Placed(new DisclosureTable(cells, everyRowHasSomeone: true), places);
+        // Places whose total must be hidden from the start (the country: the total row).
+        var hidden = hiddenTotals is null ? null
+            : places.Select((p, i) => (p, i)).Where(x => hiddenTotals.Contains(x.p)).Select(x => x.i)
+                .Concat(hiddenTotals.Contains(Places.Netherlands) ? [places.Count] : []).ToHashSet();
+        return new Placed(new DisclosureTable(cells, everyRowHasSomeone: true, hiddenTotals: hidden), places);
     }
 
     /// <summary>Each row of the table as a place, the total row as the country.</summary>
@@ -443,9 +488,14 @@ public sealed class ImpactFigures
             var n = table.Table.VisibilityOf(row, table.Columns);
             var value = statistic(place);
             var hiddenCategory = everyCategory && n == Visibility.Shown && Enumerable.Range(0, table.Columns).Any(c => !table.Table.IsShown(row, c));
+            // Hidden with its number: "<5" only when the figure itself is under five, else "×".
+            var visibility = value is null ? Visibility.Small
+                : hiddenCategory ? Visibility.Complement
+                : n == Visibility.Shown ? Visibility.Shown
+                : value < DisclosureTable.Threshold ? Visibility.Small : Visibility.Complement;
             Put(indicator, year, place, new Figure(
                 value ?? 0,
-                value is null ? Visibility.Small : hiddenCategory ? Visibility.Complement : n,
+                visibility,
                 table.Table.Value(row, table.Columns),
                 n));
         }
