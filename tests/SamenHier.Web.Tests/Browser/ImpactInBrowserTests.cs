@@ -19,12 +19,7 @@ public sealed class ImpactInBrowserTests(OutboxBrowserFixture browser) : IClassF
         var (_, key) = await StaffJourney.CreateAdminAsync(app);
 
         var staff = await browser.PhoneAsync();
-        await staff.GotoAsync("/beheer");
-        await staff.GetByLabel("E-mailadres").FillAsync("admin@samenhier.nl");
-        await staff.GetByLabel("Wachtwoord").FillAsync(StaffJourney.Password);
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await staff.GetByLabel("Code uit je authenticator-app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await BackOfficeInBrowser.SignInAsync(staff, key);
 
         await staff.GetByRole(AriaRole.Link, new() { Name = "Impact" }).ClickAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Nederland", Level = 2 })).ToBeVisibleAsync();

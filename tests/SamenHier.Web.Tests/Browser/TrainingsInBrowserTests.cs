@@ -56,12 +56,7 @@ public sealed class TrainingsInBrowserTests(OutboxBrowserFixture browser) : ICla
 
         // The coordinator's side: sessions and events, with their forms.
         var staff = await browser.PhoneAsync();
-        await staff.GotoAsync("/beheer");
-        await staff.GetByLabel("E-mailadres").FillAsync("admin@samenhier.nl");
-        await staff.GetByLabel("Wachtwoord").FillAsync(StaffJourney.Password);
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await staff.GetByLabel("Code uit je authenticator-app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await BackOfficeInBrowser.SignInAsync(staff, key);
         await staff.GotoAsync($"/beheer/trainingen/{session}");
         await Assertions.Expect(staff.Locator("#registered")).ToContainTextAsync("tr lid 2");
         await BrowserFixture.AssertAccessibleAsync(staff);

@@ -28,15 +28,7 @@ public static class CsvExport
             csv.AppendLine(string.Join(';', row.Select(Cell)));
         }
 
-        db.ExportLogs.Add(new ExportLog
-        {
-            At = time.GetUtcNow(),
-            ByUserId = by.Id,
-            ByName = by.DisplayName,
-            What = what,
-            Filter = filter,
-            Rows = rows.Count,
-        });
+        ExportLog.Record(db, time, by, what, filter, rows.Count);
         await db.SaveChangesAsync(ct);
         // A byte order mark so spreadsheet programs read the names' accents right.
         return new FileContentResult([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8")

@@ -16,4 +16,16 @@ public sealed class ExportLog
     public string? Filter { get; set; }
 
     public int Rows { get; set; }
+
+    /// <summary>Adds the record of an export by this person to the context (saved with its next SaveChanges).</summary>
+    public static void Record(Data.AppDbContext db, TimeProvider time, Accounts.AppUser by, string what, string filter, int rows) =>
+        db.ExportLogs.Add(new ExportLog
+        {
+            At = time.GetUtcNow(),
+            ByUserId = by.Id,
+            ByName = by.DisplayName,
+            What = what,
+            Filter = filter,
+            Rows = rows,
+        });
 }

@@ -158,15 +158,7 @@ public sealed class ImpactModel(AppDbContext db, CurrentStaff staff, UserManager
         }
 
         var me = await staff.UserAsync(users);
-        db.ExportLogs.Add(new ExportLog
-        {
-            At = time.GetUtcNow(),
-            ByUserId = me!.Id,
-            ByName = me.DisplayName,
-            What = "impact-report",
-            Filter = $"{Format} {Language} {from}-{to} {string.Join(",", chosen.Select(p => p.Slug))}",
-            Rows = chosen.Count,
-        });
+        ExportLog.Record(db, time, me!, "impact-report", $"{Format} {Language} {from}-{to} {string.Join(",", chosen.Select(p => p.Slug))}", chosen.Count);
         await db.SaveChangesAsync(ct);
         return File(bytes, contentType, $"samenhier-impact-{from}-{to}.{Format}");
     }

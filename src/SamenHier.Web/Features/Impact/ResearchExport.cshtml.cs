@@ -118,15 +118,7 @@ public sealed class ResearchExportModel(AppDbContext db, CurrentStaff staff, Use
         }
 
         var me = await staff.UserAsync(users);
-        db.ExportLogs.Add(new ExportLog
-        {
-            At = time.GetUtcNow(),
-            ByUserId = me!.Id,
-            ByName = me.DisplayName,
-            What = "impact-research",
-            Filter = "",
-            Rows = rows.Count,
-        });
+        ExportLog.Record(db, time, me!, "impact-research", "", rows.Count);
         await db.SaveChangesAsync(ct);
         return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8",
             $"samenhier-research-{time.TodayInNetherlands():yyyy-MM-dd}.csv");
