@@ -118,6 +118,9 @@ public sealed class ImpactDashboardTests
         Assert.Equal(["Wij leerden elkaars taal.", "شكرا لكم على كل شيء"], page.Document.QuerySelectorAll("blockquote").Select(q => q.TextContent.Trim()).Order(StringComparer.Ordinal));
         Assert.Equal("Groepslid, bij de start, cohort 2025", page.Document.QuerySelector("figure.sh-quote figcaption")!.TextContent.Trim());
 
+        // National staff may also choose the country and the national activities.
+        Assert.Equal(["", "nederland", "almere", "den-haag", "landelijk"], page.Document.QuerySelectorAll("select#Place option").Select(o => o.GetAttribute("value")).Where(v => v is "" or "nederland" or "almere" or "den-haag" or "landelijk"));
+
         // Den Haag's three sign-ups are "<5", and Almere's six go with them, so the country's 9 gives nothing away.
         var denHaag = await Page.GetAsync(admin, "/beheer/impact?Place=den-haag");
         Assert.Equal(["<5"], Row(denHaag, "signedUp"));

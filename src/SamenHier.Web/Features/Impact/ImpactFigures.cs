@@ -89,13 +89,6 @@ public sealed class ImpactFigures
 
     public IndicatorDef Indicator(string key, Wave? wave = null) => Indicators.Single(i => i.Key == key && i.Wave == wave);
 
-    /// <summary>The places with any figure in the given years (cities and national activities, not the country).</summary>
-    public IReadOnlySet<int> PlacesIn(IEnumerable<int> years)
-    {
-        var wanted = years.ToHashSet();
-        return _figures.Keys.Where(k => wanted.Contains(k.Year) && k.Place != Impact.Places.Netherlands).Select(k => k.Place).ToHashSet();
-    }
-
     /// <summary>The questionnaire items that become indicators, and how (docs/impact-indicators.md).</summary>
     private static readonly (string Questionnaire, string Item, string Section, ItemUse Use)[] SurveyItems =
     [
