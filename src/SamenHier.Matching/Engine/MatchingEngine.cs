@@ -33,6 +33,13 @@ public static class MatchingEngine
         ArgumentNullException.ThrowIfNull(input);
         weights ??= Weights.Default;
         var clock = Stopwatch.StartNew();
+        var phases = new List<(string Phase, TimeSpan Elapsed)>();
+        var phaseStart = TimeSpan.Zero;
+        void Phase(string name)
+        {
+            phases.Add((name, clock.Elapsed - phaseStart));
+            phaseStart = clock.Elapsed;
+        }
 
         var agreedHouseholds = input.Agreed.Select(a => a.HouseholdId).ToHashSet(StringComparer.Ordinal);
         var agreedGroups = input.Agreed.Select(a => a.GroupId).ToHashSet(StringComparer.Ordinal);
@@ -45,6 +52,8 @@ public static class MatchingEngine
             .Select(g => new CompiledGroup(g, vocabulary)).ToArray();
         var builders = input.Builders.Where(b => b.FreeCapacity > 0).OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
         var builderLanguages = builders.Select(b => Bits.Of(b.Languages, vocabulary)).ToArray();
+
+        Phase("input");
 
         // Groups by municipality and kind, so each household meets only the groups that could fit.
         var groupsByPlace = Enumerable.Range(0, groups.Length)
@@ -151,6 +160,7 @@ public static class MatchingEngine
             }
         });
 
+        Phase("scoring");
         var matchedGroupOf = new int[households.Length];
         Array.Fill(matchedGroupOf, -1);
         var builderOf = new int[households.Length];
@@ -166,11 +176,16 @@ public static class MatchingEngine
             SideConstrained.CutBack(households, kept, side, matchedGroupOf, weights);
             (bound, optimal) = SideConstrained.Solve(households, kept, fitBuilders, builders, groups.Length, side, matchedGroupOf, builderOf);
             inNetwork = kept.Sum(k => k.Count);
+            Phase("solve");
         }
         else
         {
             var priced = PricedFlow.Solve(groups.Length, builders, kept, fitBuilders, weights, matchedGroupOf, builderOf, startPerHousehold);
             (bound, optimal, inNetwork, rounds) = (priced.Bound, true, priced.PairsInNetwork, priced.Rounds);
+            phases.Add(("network", priced.Build));
+            phases.Add(("flow", priced.Flow));
+            phases.Add(("certificate", priced.Certificate));
+            phaseStart = clock.Elapsed;
         }
         var groupMatched = new bool[groups.Length];
         foreach (var j in matchedGroupOf)
@@ -229,6 +244,7 @@ public static class MatchingEngine
                     : WhyNot(groups[j].Source, householdsIn[groups[j].Source.Municipality], excluded, withBuilder))
             .ToList();
 
+        Phase("results");
         return new MatchingResult(
             proposals,
             alternativesById,
@@ -243,6 +259,7 @@ public static class MatchingEngine
         {
             PairsInNetwork = inNetwork,
             PricingRounds = rounds,
+            Phases = phases,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.OrTools.Graph;
 
 namespace SamenHier.Matching.Engine;
@@ -28,7 +29,13 @@ internal static class PricedFlow
     /// <summary>After this many rounds, the remaining candidates all go in (a guaranteed last round).</summary>
     private const int MaxRounds = 8;
 
-    public sealed record Outcome(long Bound, int PairsInNetwork, int Rounds);
+    /// <param name="Bound">The total score of the optimum.</param>
+    /// <param name="PairsInNetwork">The pairs in the last network solved.</param>
+    /// <param name="Rounds">How many networks were solved.</param>
+    /// <param name="Build">Time spent building the networks.</param>
+    /// <param name="Flow">Time spent in the solver.</param>
+    /// <param name="Certificate">Time spent proving the optimum (or finding the pairs to add).</param>
+    public sealed record Outcome(long Bound, int PairsInNetwork, int Rounds, TimeSpan Build, TimeSpan Flow, TimeSpan Certificate);
 
     /// <summary>Solves over <c>candidates</c> (per household, every pair that may be part of an optimum, after the exact pruning) and writes the matches.</summary>
     public static Outcome Solve(
@@ -48,20 +55,28 @@ internal static class PricedFlow
             inNetwork[i] = start;
         }
 
+        var clock = Stopwatch.StartNew();
+        TimeSpan build = default, flow = default, certificate = default;
         for (var round = 1; ; round++)
         {
             var network = Network.Build(groupCount, builders, inNetwork, fitBuilders, weights);
+            build += clock.Elapsed;
+            clock.Restart();
             if (network.Units == 0)
             {
-                return new Outcome(0, network.PairCount, round);
+                return new Outcome(0, network.PairCount, round, build, flow, certificate);
             }
 
             var bound = network.Solve();
+            flow += clock.Elapsed;
+            clock.Restart();
             var missing = round >= MaxRounds ? AllMissing(candidates, inNetwork) : network.Violations(candidates, inNetwork, weights);
+            certificate += clock.Elapsed;
+            clock.Restart();
             if (missing.Count == 0)
             {
                 network.Read(matchedGroupOf, builderOf);
-                return new Outcome(bound, network.PairCount, round);
+                return new Outcome(bound, network.PairCount, round, build, flow, certificate);
             }
 
             // A household with a pair that breaks the certificate gets all its candidates at once: the

@@ -53,4 +53,7 @@ public sealed record MatchingResult(
 
     /// <summary>How many times the priced flow was solved before its optimum was proven (0 when CP-SAT solved it).</summary>
     public int PricingRounds { get; init; }
+
+    /// <summary>Where the time went, phase by phase (input, scoring, solving, results), for the benchmarks and the run's record.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Elapsed)> Phases { get; init; } = [];
 }
