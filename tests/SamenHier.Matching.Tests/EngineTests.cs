@@ -306,4 +306,75 @@ public sealed class EngineTests
         Assert.Equal(Weights.Default.GroupWaitPerMonth, breakdown.Points[Criterion.GroupWait]);
         Assert.Equal(breakdown.Points.Values.Sum(), breakdown.Total);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void PackedScoring_GivesTheScoreBreakdownsTotal_AndTheSameSizeAndAccessibilityRules_ForEveryPair(int seed)
+    {
+        var input = Synthetic.Programme(60, 80, 5, seed, municipalities: 1);
+        // Weights unlike the defaults, so a criterion scored with the wrong weight shows.
+        var weights = new Weights { Match = 1000, SharedLanguage = 7, GoalSector = 11, SharedInterest = 13, Children = 17, HouseholdWaitPerMonth = 19, GroupWaitPerMonth = 23, Wish = 29 };
+        var vocabulary = MatchingEngine.VocabularyOf(input.Households, input.Groups, input.Builders);
+        Assert.True(PackedScore.Fits(vocabulary));
+
+        var checkedPairs = 0;
+        foreach (var household in input.Households)
+        {
+            var packedHousehold = new PackedHousehold(new CompiledHousehold(household, vocabulary), weights);
+            foreach (var group in input.Groups)
+            {
+                var packedGroup = new PackedGroup(new CompiledGroup(group, vocabulary), weights);
+                var rule = Rules.Check(household, group with { Municipality = household.Municipality, Kind = household.Route == Route.Resettlement ? GroupKind.Sponsor : GroupKind.Welcome }, excluded: false);
+                Assert.Equal(rule == Rules.Blocked.None, PackedScore.Fits(packedHousehold, packedGroup));
+                Assert.Equal(ScoreBreakdown.For(household, group, weights).Total, PackedScore.Total(packedHousehold, packedGroup, weights));
+                checkedPairs++;
+            }
+        }
+
+        Assert.Equal(60 * 80, checkedPairs);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AVocabularyOfMoreThan64Values_IsScoredTheSlowerWay_AndStillAgreesWithBruteForce(int seed)
+    {
+        var input = Synthetic.Programme(6, 6, 3, seed, municipalities: 2);
+        // Seventy interests of one's own each: the sets no longer fit one 64-bit word.
+        input = input with
+        {
+            Households = [.. input.Households.Select((h, n) => h with { Interests = h.Interests.Concat(Enumerable.Range(0, 35).Select(x => $"h{n}-{x}")).ToHashSet() })],
+            Groups = [.. input.Groups.Select((g, n) => g with { Interests = g.Interests.Concat(Enumerable.Range(0, 35).Select(x => $"g{n}-{x}")).ToHashSet() })],
+        };
+        Assert.False(PackedScore.Fits(MatchingEngine.VocabularyOf(input.Households, input.Groups, input.Builders)));
+
+        var result = MatchingEngine.Solve(input);
+
+        Assert.Equal(BruteForce(input, Weights.Default), result.TotalScore);
+        Assert.Equal(result.TotalScore, result.Proposals.Sum(p => (long)p.Score.Total));
+        AssertNoHardRuleBroken(input, result);
+    }
+
+    [Theory]
+    [InlineData(50, 10)]
+    [InlineData(50, 1_000_000)]
+    [InlineData(400, 40)]
+    [InlineData(400, 1_000_000_000)]
+    public void KeepBest_KeepsTheHighestScores_LowestGroupFirstAmongEquals_InGroupOrder(int count, int range)
+    {
+        // Narrow ranges are counted, wide ones sorted: both must keep the same pairs.
+        var random = new Random(count + range);
+        var scored = Enumerable.Range(0, count).Select(j => (Group: j * 3, Score: 10_000 + random.Next(range))).ToList();
+        foreach (var keep in new[] { 1, 7, count / 2, count })
+        {
+            var expected = scored.OrderByDescending(c => c.Score).ThenBy(c => c.Group).Take(keep).OrderBy(c => c.Group).ToList();
+            var kept = new List<(int Group, int Score)>(scored);
+
+            MatchingEngine.KeepBest(kept, keep);
+
+            Assert.Equal(expected, kept);
+        }
+    }
 }

@@ -18,6 +18,9 @@ internal readonly struct Bits
         _rest = rest;
     }
 
+    /// <summary>The first 64 values: the whole set when the run's vocabulary fits one word (see <see cref="Vocabulary.Words"/>).</summary>
+    public ulong First => _first;
+
     public static Bits Of(IEnumerable<string> values, Vocabulary vocabulary)
     {
         var words = new ulong[vocabulary.Words];

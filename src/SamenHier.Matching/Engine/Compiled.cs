@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SamenHier.Matching.Engine;
 
 /// <summary>A household with its sets as bits.</summary>
@@ -76,4 +78,71 @@ internal static class FastScore
     }
 
     public static readonly int CriterionCount = Enum.GetValues<Criterion>().Length;
+}
+
+/// <summary>
+/// A group's sets as single words and its own part of the score, for <see cref="PackedScore"/>: used
+/// when the run's vocabulary fits one 64-bit word (almost always), so scoring a pair is a few
+/// instructions on values side by side in memory.
+/// </summary>
+internal readonly struct PackedGroup(CompiledGroup g, Weights w)
+{
+    public readonly ulong Offered = g.Offered.First;
+    public readonly ulong Languages = g.Languages.First;
+    public readonly ulong Sectors = g.Sectors.First;
+    public readonly ulong Interests = g.Interests.First;
+    public readonly ulong Wishes = g.Wishes.First;
+    public readonly ulong Traits = g.Traits.First;
+    public readonly int MaxHouseholdSize = g.Source.MaxHouseholdSize;
+    public readonly bool ChildrenExperience = g.Source.ChildrenExperience;
+
+    /// <summary>The group's wait, which does not depend on the household.</summary>
+    public readonly int Own = w.GroupWaitPerMonth * (Math.Max(0, g.Source.DaysWaiting) / 30);
+}
+
+/// <summary>A household's sets as single words and its own part of the score (see <see cref="PackedGroup"/>).</summary>
+internal sealed class PackedHousehold(CompiledHousehold h, Weights w)
+{
+    public readonly ulong Needs = h.Needs.First;
+    public readonly ulong Languages = h.Languages.First;
+    public readonly ulong Interests = h.Interests.First;
+    public readonly ulong Wishes = h.Wishes.First;
+    public readonly ulong Traits = h.Traits.First;
+    public readonly ulong[] Goals = [.. h.Goals.Select(b => b.First)];
+    public readonly int Size = h.Source.Size;
+
+    /// <summary>Points for a group with experience with children (0 without children).</summary>
+    public readonly int ChildrenPoints = h.Children > 0 ? w.Children : 0;
+
+    /// <summary>The match itself and the household's wait, which do not depend on the group.</summary>
+    public readonly int Own = w.Match + (w.HouseholdWaitPerMonth * (Math.Max(0, h.Source.DaysWaiting) / 30));
+}
+
+/// <summary>The soft score over packed sides: the same formulas as <see cref="FastScore"/>, which tests hold equal.</summary>
+internal static class PackedScore
+{
+    /// <summary>Whether every set of the run fits the packed form.</summary>
+    public static bool Fits(Vocabulary vocabulary) => vocabulary.Words == 1;
+
+    /// <summary>Whether the pair meets the hard rules the sides decide alone (size and accessibility).</summary>
+    public static bool Fits(PackedHousehold h, in PackedGroup g) => h.Size <= g.MaxHouseholdSize && (h.Needs & ~g.Offered) == 0;
+
+    public static int Total(PackedHousehold h, in PackedGroup g, Weights w)
+    {
+        var goals = 0;
+        foreach (var person in h.Goals)
+        {
+            if ((person & g.Sectors) != 0)
+            {
+                goals++;
+            }
+        }
+
+        return h.Own + g.Own
+            + (w.SharedLanguage * Math.Min(3, BitOperations.PopCount(h.Languages & g.Languages)))
+            + (w.GoalSector * goals)
+            + (w.SharedInterest * Math.Min(5, BitOperations.PopCount(h.Interests & g.Interests)))
+            + (g.ChildrenExperience ? h.ChildrenPoints : 0)
+            + (w.Wish * (BitOperations.PopCount(h.Wishes & g.Traits) + BitOperations.PopCount(g.Wishes & h.Traits)));
+    }
 }

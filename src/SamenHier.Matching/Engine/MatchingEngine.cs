@@ -101,6 +101,8 @@ public static class MatchingEngine
         var fittingGroupWithBuilder = new int[groups.Length];
         // Each thread counts in its own arrays (no shared writes per pair), summed at the end.
         var countsLock = new object();
+        // The sets side by side as single words, when they fit one (the usual case): scoring a pair is then a few instructions.
+        var packedGroups = PackedScore.Fits(vocabulary) ? groups.Select(g => new PackedGroup(g, weights)).ToArray() : null;
         Parallel.For(0, households.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             () => (Fit: new int[groups.Length], FitWithBuilder: new int[groups.Length]),
             (i, _, local) =>
@@ -116,15 +118,32 @@ public static class MatchingEngine
 
             var scored = new List<(int Group, int Score)>(candidates.Length);
             var excludedHere = excludedGroupsOf.Contains(h.Source.Id) ? excludedGroupsOf[h.Source.Id].ToHashSet(StringComparer.Ordinal) : null;
+            var packedHousehold = packedGroups is null ? null : new PackedHousehold(h, weights);
             foreach (var j in candidates)
             {
-                var g = groups[j];
-                if (h.Source.Size > g.Source.MaxHouseholdSize || !h.Needs.IsSubsetOf(g.Offered) || (excludedHere is not null && excludedHere.Contains(g.Source.Id)))
+                int score;
+                if (packedGroups is not null)
                 {
-                    continue;
+                    ref readonly var g = ref packedGroups[j];
+                    if (!PackedScore.Fits(packedHousehold!, g) || (excludedHere is not null && excludedHere.Contains(groups[j].Source.Id)))
+                    {
+                        continue;
+                    }
+
+                    score = PackedScore.Total(packedHousehold!, g, weights);
+                }
+                else
+                {
+                    var g = groups[j];
+                    if (h.Source.Size > g.Source.MaxHouseholdSize || !h.Needs.IsSubsetOf(g.Offered) || (excludedHere is not null && excludedHere.Contains(g.Source.Id)))
+                    {
+                        continue;
+                    }
+
+                    score = FastScore.Total(h, g, weights);
                 }
 
-                scored.Add((j, FastScore.Total(h, g, weights)));
+                scored.Add((j, score));
                 local.Fit[j]++;
                 if (hasBuilder[i])
                 {
@@ -172,7 +191,7 @@ public static class MatchingEngine
         {
             // The flow's optimum without the limits, cut back to them, is where CP-SAT starts (and what
             // stands if it finds nothing better in time).
-            PricedFlow.Solve(groups.Length, builders, kept, fitBuilders, weights, matchedGroupOf, builderOf, startPerHousehold);
+            PricedFlow.Solve(groups.Length, builders, kept, fitBuilders, matchedGroupOf, builderOf, startPerHousehold);
             SideConstrained.CutBack(households, kept, side, matchedGroupOf, weights);
             (bound, optimal) = SideConstrained.Solve(households, kept, fitBuilders, builders, groups.Length, side, matchedGroupOf, builderOf);
             inNetwork = kept.Sum(k => k.Count);
@@ -180,7 +199,7 @@ public static class MatchingEngine
         }
         else
         {
-            var priced = PricedFlow.Solve(groups.Length, builders, kept, fitBuilders, weights, matchedGroupOf, builderOf, startPerHousehold);
+            var priced = PricedFlow.Solve(groups.Length, builders, kept, fitBuilders, matchedGroupOf, builderOf, startPerHousehold);
             (bound, optimal, inNetwork, rounds) = (priced.Bound, true, priced.PairsInNetwork, priced.Rounds);
             phases.Add(("network", priced.Build));
             phases.Add(("flow", priced.Flow));
@@ -270,25 +289,55 @@ public static class MatchingEngine
             .Concat(builders.SelectMany(b => b.Languages)));
 
     /// <summary>
-    /// Keeps the <paramref name="keep"/> highest scores (ties: lowest group index), in group order:
-    /// the threshold comes from sorting the bare scores, which is fast.
+    /// Keeps the <paramref name="keep"/> highest scores (ties: lowest group index), in group order.
+    /// The threshold comes from counting the scores (they span a few thousand points at most), or
+    /// from sorting them when they span more.
     /// </summary>
     internal static void KeepBest(List<(int Group, int Score)> scored, int keep)
     {
-        var scores = new int[scored.Count];
-        for (var n = 0; n < scored.Count; n++)
+        var min = int.MaxValue;
+        var max = int.MinValue;
+        foreach (var (_, score) in scored)
         {
-            scores[n] = scored[n].Score;
+            min = Math.Min(min, score);
+            max = Math.Max(max, score);
         }
 
-        Array.Sort(scores);
-        var threshold = scores[scores.Length - keep];
+        int threshold;
         var above = 0;
-        foreach (var s in scores)
+        if ((long)max - min < 4 * (long)scored.Count + 1024)
         {
-            if (s > threshold)
+            var counts = new int[max - min + 1];
+            foreach (var (_, score) in scored)
             {
-                above++;
+                counts[score - min]++;
+            }
+
+            // Walk down from the top until the keep-th highest score.
+            var at = counts.Length - 1;
+            while (above + counts[at] < keep)
+            {
+                above += counts[at--];
+            }
+
+            threshold = at + min;
+        }
+        else
+        {
+            var scores = new int[scored.Count];
+            for (var n = 0; n < scored.Count; n++)
+            {
+                scores[n] = scored[n].Score;
+            }
+
+            Array.Sort(scores);
+            threshold = scores[scores.Length - keep];
+            foreach (var s in scores)
+            {
+                if (s > threshold)
+                {
+                    above++;
+                }
             }
         }
 

@@ -4,7 +4,7 @@ using Google.OrTools.Graph;
 namespace SamenHier.Matching.Engine;
 
 /// <summary>
-/// The min-cost flow of <see cref="MatchingEngine"/> (source → group → household in → household out →
+/// The min-cost flow of <see cref="MatchingEngine"/> (source → group → household → kind of household →
 /// builder → sink), solved on each household's few best groups first and then proven optimal for all
 /// of them (column generation). After each solve, the residual graph gives a certificate:
 /// <list type="number">
@@ -39,10 +39,23 @@ internal static class PricedFlow
 
     /// <summary>Solves over <c>candidates</c> (per household, every pair that may be part of an optimum, after the exact pruning) and writes the matches.</summary>
     public static Outcome Solve(
-        int groupCount, Builder[] builders, List<(int Group, int Score)>[] candidates, int[][] fitBuilders, Weights weights,
+        int groupCount, Builder[] builders, List<(int Group, int Score)>[] candidates, int[][] fitBuilders,
         int[] matchedGroupOf, int[] builderOf, int startPerHousehold = StartPerHousehold)
     {
         var householdCount = candidates.Length;
+        // Every unit of flow crosses exactly one pair arc, so the arcs cost the highest score minus
+        // their own: small, non-negative costs (the solver's cost scaling needs fewer phases) with the
+        // same optimum. Matching as many as possible comes first anyway: the solver finds a maximum
+        // flow, then the least cost among maximum flows.
+        var offset = 0L;
+        foreach (var list in candidates)
+        {
+            foreach (var (_, score) in list)
+            {
+                offset = Math.Max(offset, score);
+            }
+        }
+
         var inNetwork = new List<(int Group, int Score)>[householdCount];
         for (var i = 0; i < householdCount; i++)
         {
@@ -59,7 +72,7 @@ internal static class PricedFlow
         TimeSpan build = default, flow = default, certificate = default;
         for (var round = 1; ; round++)
         {
-            var network = Network.Build(groupCount, builders, inNetwork, fitBuilders, weights);
+            var network = Network.Build(groupCount, builders, inNetwork, fitBuilders, offset);
             build += clock.Elapsed;
             clock.Restart();
             if (network.Units == 0)
@@ -70,7 +83,7 @@ internal static class PricedFlow
             var bound = network.Solve();
             flow += clock.Elapsed;
             clock.Restart();
-            var missing = round >= MaxRounds ? AllMissing(candidates, inNetwork) : network.Violations(candidates, inNetwork, weights);
+            var missing = round >= MaxRounds ? AllMissing(candidates, inNetwork) : network.Violations(candidates, inNetwork);
             certificate += clock.Elapsed;
             clock.Restart();
             if (missing.Count == 0)
@@ -79,11 +92,22 @@ internal static class PricedFlow
                 return new Outcome(bound, network.PairCount, round, build, flow, certificate);
             }
 
-            // A household with a pair that breaks the certificate gets all its candidates at once: the
-            // violations are few, and one more round costs more than the arcs.
-            foreach (var i in missing.Select(m => m.Household).Distinct())
+            // A household with a pair that breaks the certificate gets that pair and its next best
+            // groups (as many again as it started with), so a few rounds settle it.
+            foreach (var household in missing.GroupBy(m => m.Household))
             {
-                inNetwork[i] = [.. candidates[i]];
+                var i = household.Key;
+                var present = inNetwork[i].Select(p => p.Group).ToHashSet();
+                var more = candidates[i].Where(c => !present.Contains(c.Group)).ToList();
+                var wanted = household.Select(m => m.Group).ToHashSet();
+                var extra = more.Where(c => !wanted.Contains(c.Group)).ToList();
+                if (extra.Count > startPerHousehold)
+                {
+                    MatchingEngine.KeepBest(extra, startPerHousehold);
+                }
+
+                wanted.UnionWith(extra.Select(c => c.Group));
+                inNetwork[i].AddRange(more.Where(c => wanted.Contains(c.Group)));
             }
         }
     }
@@ -105,27 +129,35 @@ internal static class PricedFlow
         return missing;
     }
 
-    /// <summary>The network as arrays (so the residual graph can be read back), and the solver on it.</summary>
+    /// <summary>
+    /// The network as arrays (so the residual graph can be read back), and the solver on it. Households
+    /// with the same community builders to choose from (the same municipality and languages) share one
+    /// node towards those builders, so the builder arcs are per kind of household, not per household:
+    /// a household's single arc to its kind's node carries at most one unit, which keeps it to one group.
+    /// </summary>
     private sealed class Network
     {
         private readonly int _groupCount;
         private readonly int _householdCount;
+        private readonly int _kindCount;
         private readonly List<int> _tail = [];
         private readonly List<int> _head = [];
         private readonly List<long> _capacity = [];
         private readonly List<long> _cost = [];
         private long[] _flow = [];
         private readonly List<(int Arc, int Household, int Group)> _pairArcs = [];
-        private readonly List<(int Arc, int Household, int Builder)> _builderArcs = [];
+        private readonly List<(int Arc, int Household, int Kind)> _kindArcs = [];
+        private readonly List<(int Arc, int Kind, int Builder)> _builderArcs = [];
 
-        private readonly long _matchWeight;
+        private readonly long _offset;
 
-        private Network(int groupCount, int householdCount, int builderCount, long matchWeight)
+        private Network(int groupCount, int householdCount, int kindCount, int builderCount, long offset)
         {
-            _matchWeight = matchWeight;
+            _offset = offset;
             _groupCount = groupCount;
             _householdCount = householdCount;
-            NodeCount = 2 + groupCount + (2 * householdCount) + builderCount;
+            _kindCount = kindCount;
+            NodeCount = 2 + groupCount + householdCount + kindCount + builderCount;
         }
 
         public int NodeCount { get; }
@@ -139,15 +171,33 @@ internal static class PricedFlow
 
         private int GroupNode(int j) => 2 + j;
 
-        private int HouseholdIn(int i) => 2 + _groupCount + i;
+        private int HouseholdNode(int i) => 2 + _groupCount + i;
 
-        private int HouseholdOut(int i) => 2 + _groupCount + _householdCount + i;
+        private int KindNode(int c) => 2 + _groupCount + _householdCount + c;
 
-        private int BuilderNode(int k) => 2 + _groupCount + (2 * _householdCount) + k;
+        private int BuilderNode(int k) => 2 + _groupCount + _householdCount + _kindCount + k;
 
-        public static Network Build(int groupCount, Builder[] builders, List<(int Group, int Score)>[] inNetwork, int[][] fitBuilders, Weights weights)
+        public static Network Build(int groupCount, Builder[] builders, List<(int Group, int Score)>[] inNetwork, int[][] fitBuilders, long offset)
         {
-            var n = new Network(groupCount, inNetwork.Length, builders.Length, weights.Match);
+            // The kinds of household in the network: the distinct sets of builders they may have.
+            var kindOf = new int[inNetwork.Length];
+            var kinds = new Dictionary<int[], int>(BuilderSetComparer.Instance);
+            var kindBuilders = new List<int[]>();
+            for (var i = 0; i < inNetwork.Length; i++)
+            {
+                if (inNetwork[i].Count == 0)
+                {
+                    continue;
+                }
+
+                if (!kinds.TryGetValue(fitBuilders[i], out kindOf[i]))
+                {
+                    kindOf[i] = kinds[fitBuilders[i]] = kindBuilders.Count;
+                    kindBuilders.Add(fitBuilders[i]);
+                }
+            }
+
+            var n = new Network(groupCount, inNetwork.Length, kindBuilders.Count, builders.Length, offset);
             for (var j = 0; j < groupCount; j++)
             {
                 n.Add(Source, n.GroupNode(j), 1, 0);
@@ -164,14 +214,17 @@ internal static class PricedFlow
                 households++;
                 foreach (var (j, score) in inNetwork[i])
                 {
-                    // Matched as many as possible first, then the least cost: minus the rest of the score.
-                    n._pairArcs.Add((n.Add(n.GroupNode(j), n.HouseholdIn(i), 1, weights.Match - score), i, j));
+                    n._pairArcs.Add((n.Add(n.GroupNode(j), n.HouseholdNode(i), 1, offset - score), i, j));
                 }
 
-                n.Add(n.HouseholdIn(i), n.HouseholdOut(i), 1, 0);
-                foreach (var k in fitBuilders[i])
+                n._kindArcs.Add((n.Add(n.HouseholdNode(i), n.KindNode(kindOf[i]), 1, 0), i, kindOf[i]));
+            }
+
+            for (var c = 0; c < kindBuilders.Count; c++)
+            {
+                foreach (var k in kindBuilders[c])
                 {
-                    n._builderArcs.Add((n.Add(n.HouseholdOut(i), n.BuilderNode(k), 1, 0), i, k));
+                    n._builderArcs.Add((n.Add(n.KindNode(c), n.BuilderNode(k), builders[k].FreeCapacity, 0), c, k));
                 }
             }
 
@@ -216,8 +269,8 @@ internal static class PricedFlow
                 _flow[a] = flow.Flow(a);
             }
 
-            // The sum of the matched pairs' scores: the Match weight per unit minus each arc's cost.
-            return (flow.MaximumFlow() * _matchWeight) - flow.OptimalCost();
+            // The sum of the matched pairs' scores: the offset per unit minus each arc's cost.
+            return (flow.MaximumFlow() * _offset) - flow.OptimalCost();
         }
 
         public void Read(int[] matchedGroupOf, int[] builderOf)
@@ -230,17 +283,28 @@ internal static class PricedFlow
                 }
             }
 
-            foreach (var (arc, i, k) in _builderArcs)
+            // Within a kind every household may have every one of its builders: the matched households,
+            // lowest index first, take the builders' places that the flow used, lowest builder first.
+            var places = new Queue<int>[_kindCount];
+            foreach (var (arc, c, k) in _builderArcs)
+            {
+                for (var unit = 0L; unit < _flow[arc]; unit++)
+                {
+                    (places[c] ??= new Queue<int>()).Enqueue(k);
+                }
+            }
+
+            foreach (var (arc, i, c) in _kindArcs)
             {
                 if (_flow[arc] > 0)
                 {
-                    builderOf[i] = k;
+                    builderOf[i] = places[c].Dequeue();
                 }
             }
         }
 
         /// <summary>The candidate pairs outside the network that break the certificate (see the class summary).</summary>
-        public List<(int Household, int Group, int Score)> Violations(List<(int Group, int Score)>[] candidates, List<(int Group, int Score)>[] inNetwork, Weights weights)
+        public List<(int Household, int Group, int Score)> Violations(List<(int Group, int Score)>[] candidates, List<(int Group, int Score)>[] inNetwork)
         {
             // The residual graph, as adjacency lists (forward where there is room, backward where there is flow).
             var start = new int[NodeCount + 1];
@@ -280,30 +344,58 @@ internal static class PricedFlow
                 }
             }
 
-            // Candidate arcs outside the network, per group node.
-            var outside = new List<(int Household, int Score)>[_groupCount];
-            var present = new HashSet<int>();
-            for (var i = 0; i < candidates.Length; i++)
+            var outsideArcs = Array.Empty<(int Household, int Score)>();
+            // Candidate arcs outside the network, per group node (households in order), as one array:
+            // a first pass counts them, a second fills them in. A group is in a household's network
+            // when its mark holds that household.
+            var mark = new int[_groupCount];
+            Array.Fill(mark, -1);
+            var outsideStart = new int[_groupCount + 1];
+            for (var pass = 0; pass < 2; pass++)
             {
-                if (candidates[i].Count == inNetwork[i].Count)
+                var fillAt = pass == 0 ? null : (int[])outsideStart.Clone();
+                for (var i = 0; i < candidates.Length; i++)
                 {
-                    continue;
-                }
-
-                present.Clear();
-                foreach (var (j, _) in inNetwork[i])
-                {
-                    present.Add(j);
-                }
-
-                foreach (var (j, score) in candidates[i])
-                {
-                    if (!present.Contains(j))
+                    if (candidates[i].Count == inNetwork[i].Count)
                     {
-                        (outside[j] ??= []).Add((i, score));
+                        continue;
+                    }
+
+                    foreach (var (j, _) in inNetwork[i])
+                    {
+                        mark[j] = (2 * i) + pass;
+                    }
+
+                    foreach (var (j, score) in candidates[i])
+                    {
+                        if (mark[j] == (2 * i) + pass)
+                        {
+                            continue;
+                        }
+
+                        if (fillAt is null)
+                        {
+                            outsideStart[j + 1]++;
+                        }
+                        else
+                        {
+                            outsideArcs[fillAt[j]++] = (i, score);
+                        }
                     }
                 }
+
+                if (pass == 0)
+                {
+                    for (var j = 0; j < _groupCount; j++)
+                    {
+                        outsideStart[j + 1] += outsideStart[j];
+                    }
+
+                    outsideArcs = new (int Household, int Score)[outsideStart[_groupCount]];
+                }
             }
+
+            ReadOnlySpan<(int Household, int Score)> Outside(int j) => outsideArcs.AsSpan(outsideStart[j], outsideStart[j + 1] - outsideStart[j]);
 
             // 1. An augmenting path through the residual graph and the outside arcs: add the outside arcs on it.
             var parent = new int[NodeCount];
@@ -325,11 +417,11 @@ internal static class PricedFlow
                     }
                 }
 
-                if (v >= 2 && v < 2 + _groupCount && outside[v - 2] is { } arcs)
+                if (v >= 2 && v < 2 + _groupCount)
                 {
-                    foreach (var (i, _) in arcs)
+                    foreach (var (i, _) in Outside(v - 2))
                     {
-                        var w = HouseholdIn(i);
+                        var w = HouseholdNode(i);
                         if (parent[w] < 0)
                         {
                             parent[w] = v;
@@ -348,7 +440,14 @@ internal static class PricedFlow
                     if (parentOutside[v] is var j and >= 0)
                     {
                         var i = v - 2 - _groupCount;
-                        violations.Add((i, j, outside[j]!.First(a => a.Household == i).Score));
+                        foreach (var (household, score) in Outside(j))
+                        {
+                            if (household == i)
+                            {
+                                violations.Add((i, j, score));
+                                break;
+                            }
+                        }
                     }
                 }
 
@@ -383,14 +482,9 @@ internal static class PricedFlow
             // An outside arc g → household with negative reduced cost could close a cycle of negative cost.
             for (var j = 0; j < _groupCount; j++)
             {
-                if (outside[j] is not { } arcs)
+                foreach (var (i, score) in Outside(j))
                 {
-                    continue;
-                }
-
-                foreach (var (i, score) in arcs)
-                {
-                    if (weights.Match - score + distance[GroupNode(j)] - distance[HouseholdIn(i)] < 0)
+                    if (_offset - score + distance[GroupNode(j)] - distance[HouseholdNode(i)] < 0)
                     {
                         violations.Add((i, j, score));
                     }
@@ -399,5 +493,24 @@ internal static class PricedFlow
 
             return violations;
         }
+    }
+}
+
+/// <summary>Compares sets of builders (sorted index arrays) by their content.</summary>
+internal sealed class BuilderSetComparer : IEqualityComparer<int[]>
+{
+    public static readonly BuilderSetComparer Instance = new();
+
+    public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+
+    public int GetHashCode(int[] obj)
+    {
+        var hash = new HashCode();
+        foreach (var k in obj)
+        {
+            hash.Add(k);
+        }
+
+        return hash.ToHashCode();
     }
 }
