@@ -13,7 +13,10 @@ public sealed class ImpactFiguresTests
     private const int Almere = 1;
     private const int Haarlem = 2;
 
-    private static readonly ImpactFigures Figures = ImpactFigures.Compute(Build(), lastYear: 2026);
+    /// <summary>The first day the last questionnaire of cohort 2025 is published (see the test of publication).</summary>
+    private static readonly DateOnly FirstDayAllPublished = new(2027, 3, 2);
+
+    private static readonly ImpactFigures Figures = ImpactFigures.Compute(Build(), today: FirstDayAllPublished);
 
     private static ImpactFacts Build()
     {
@@ -223,7 +226,7 @@ public sealed class ImpactFiguresTests
             Stopped(Haarlem, i == 0 ? null : WithdrawalReason.MembersMoved);
         }
 
-        var figures = ImpactFigures.Compute(new ImpactFacts(groups, [], [], []), 2026);
+        var figures = ImpactFigures.Compute(new ImpactFacts(groups, [], [], []), new DateOnly(2026, 11, 29));
         Figure Get(string key, int place) => figures.Get(figures.Indicator(key), 2025, place)!.Value;
 
         Assert.Equal(13, Get("withdrawals", Places.Netherlands).Value);
@@ -240,6 +243,42 @@ public sealed class ImpactFiguresTests
                 Assert.True(!figure.IsShown || figure.Value >= 5, $"{reason} in {place}: {figure.Value}");
             }
         }
+    }
+
+    [Fact]
+    public void AQuestionnaireWave_IsPublishedOnlyOnceItHasClosedForTheWholeCohort_ThenNoLongerChanges()
+    {
+        // A group of cohort 2025 may start on 31 December: its questionnaires can be answered until
+        // sixty days after their date, the last one until 1 March 2027.
+        Assert.Equal(new DateOnly(2026, 3, 2), ImpactFigures.PublishedFrom(2025, Wave.Start));
+        Assert.Equal(new DateOnly(2026, 8, 30), ImpactFigures.PublishedFrom(2025, Wave.Month6));
+        Assert.Equal(FirstDayAllPublished, ImpactFigures.PublishedFrom(2025, Wave.Month12));
+
+        var dayBefore = ImpactFigures.Compute(Build(), new DateOnly(2027, 3, 1));
+        var recommend = dayBefore.Indicator("recommend", Wave.Month12);
+        Assert.Null(dayBefore.Get(recommend, 2025, Almere));
+        Assert.Null(dayBefore.Get(recommend, 2025, Places.Netherlands));
+        Assert.Null(dayBefore.Get(dayBefore.Indicator("network", Wave.Month12), 2025, Almere));
+        Assert.Null(dayBefore.Get(dayBefore.Indicator("network.change", Wave.Month12), 2025, Almere));
+        Assert.Equal(FirstDayAllPublished, dayBefore.PendingUntil(recommend, 2025));
+        // The waves closed before, and the programme, are there and the same.
+        Assert.Equal(Get("contact", 2025, Almere, Wave.Start), dayBefore.Get(dayBefore.Indicator("contact", Wave.Start), 2025, Almere));
+        Assert.Equal(Get("hours", 2025, Places.Netherlands, Wave.Month6), dayBefore.Get(dayBefore.Indicator("hours", Wave.Month6), 2025, Places.Netherlands));
+        Assert.Equal(Get("completed", 2025, Almere), dayBefore.Get(dayBefore.Indicator("completed"), 2025, Almere));
+        Assert.Null(dayBefore.PendingUntil(dayBefore.Indicator("completed"), 2025));
+        Assert.Null(dayBefore.PendingUntil(dayBefore.Indicator("contact", Wave.Start), 2025));
+
+        // What people read: "not yet" where the wave is open, the figure once it has closed.
+        var t = new KeysAsTexts();
+        string CellText(ImpactFigures figures) => ImpactView.Build(figures, Almere, "Almere", [2025], t).Sections
+            .SelectMany(s => s.Rows).Single(r => r.Indicator == recommend).Cells.Single().Text;
+        Assert.Equal("Impact_Pending", CellText(dayBefore));
+        Assert.Equal(ImpactView.Format(100.0 * 10 / 30, Measure.Nps), CellText(Figures));
+
+        // From the first day on, the figures are those of every later day (all answers are final).
+        var later = ImpactFigures.Compute(Build(), new DateOnly(2027, 12, 31));
+        Assert.Equal(Figures.Get(recommend, 2025, Almere), later.Get(later.Indicator("recommend", Wave.Month12), 2025, Almere));
+        Assert.Null(Figures.PendingUntil(recommend, 2025));
     }
 
     [Fact]
@@ -309,7 +348,7 @@ public sealed class ImpactFiguresTests
             }
         }
 
-        var figures = ImpactFigures.Compute(new ImpactFacts(groups, answers, [], []), 2026);
+        var figures = ImpactFigures.Compute(new ImpactFacts(groups, answers, [], []), new DateOnly(2026, 11, 29));
         Assert.Equal(Visibility.Small, figures.Get(figures.Indicator("contact", Wave.Start), 2025, Haarlem)!.Value.NVisibility);
         foreach (var place in new[] { Almere, Haarlem, Zwolle, Places.Netherlands })
         {
@@ -332,7 +371,7 @@ public sealed class ImpactFiguresTests
         var events = Enumerable.Range(0, 6).Select(_ => new EventFact(Almere, 2025, 2, household))
             .Concat(Enumerable.Range(0, 10).Select(_ => new EventFact(Haarlem, 2025, 3, Guid.NewGuid())))
             .ToList();
-        var figures = ImpactFigures.Compute(new ImpactFacts([], [], trainings, events), 2026);
+        var figures = ImpactFigures.Compute(new ImpactFacts([], [], trainings, events), new DateOnly(2026, 11, 29));
         Figure Get(string key, int place) => figures.Get(figures.Indicator(key), 2025, place)!.Value;
 
         Assert.False(Get("trainingAttendance", Almere).IsShown);

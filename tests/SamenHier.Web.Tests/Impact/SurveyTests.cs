@@ -146,6 +146,37 @@ public sealed class SurveyTests
     }
 
     [Fact]
+    public async Task AQuestionnaire_ClosesSixtyDaysAfterItsDate_WhatWasAnsweredStays_AndNothingMoreIsTaken()
+    {
+        await using var app = new AppFactory();
+        var m = await YearJourney.MatchedAsync(app);
+        Assert.Empty((await YearJourney.StartYearAsync(m.Coordinator, m.Group, "2026-11-28")).Errors);
+        Assert.Equal(6, await SendAsync(app));
+        var member = await MemberJourney.SignInAsync(app, "dh2@voorbeeld.nl");
+        var id = await app.WithDbAsync(db => db.SurveyResponses.Where(r => r.GroupId == m.Group && r.MemberId != null && db.GroupMembers.Any(x => x.Id == r.MemberId && x.Email == "dh2@voorbeeld.nl")).Select(r => r.Id).SingleAsync());
+        var page = await Page.GetAsync(member, $"/vragenlijst/{id}");
+        page = await page.SubmitAsync(member, [new("Consent", "yes")]);
+        await page.SubmitAsync(member, [new("Answer", "4")]);
+
+        // The start questionnaire of 28 November can be answered until 27 January, the last evening included.
+        app.Time!.Advance(TimeSpan.FromDays(59) + TimeSpan.FromHours(13.5));
+        member = await MemberJourney.SignInAsync(app, "dh2@voorbeeld.nl");
+        page = await Page.GetAsync(member, $"/vragenlijst/{id}");
+        Assert.Equal("Vraag 2 van 6", page.Document.QuerySelector("#survey-progress")!.TextContent);
+
+        // Midnight passes while the page is open: the answer sent then is not taken, and they are told why.
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var closed = await page.SubmitAsync(member, [new("Answer", "5")]);
+        Assert.Contains("gesloten sinds 27 januari 2027", closed.Document.QuerySelector("#survey-closed")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(closed.Document.QuerySelector("#survey-progress"));
+        var response = await app.WithDbAsync(db => db.SurveyResponses.Include(r => r.Answers).SingleAsync(r => r.Id == id));
+        Assert.Equal(["contact=4"], response.Answers.Select(a => $"{a.ItemKey}={a.Value}"));
+        Assert.Null(response.CompletedAt);
+        Assert.NotNull((await Page.GetAsync(member, $"/vragenlijst/{id}/2")).Document.QuerySelector("#survey-closed"));
+        Assert.Null((await Page.GetAsync(member, "/meldingen")).Document.QuerySelector("#open-surveys"));
+    }
+
+    [Fact]
     public async Task TheNewcomer_AnswersInTheirOwnLanguage()
     {
         await using var app = new AppFactory();

@@ -30,6 +30,14 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
 
     public bool Done => Survey.CompletedAt is not null || Step > Items.Count;
 
+    /// <summary>Not finished, but its wave's window has closed: nothing more can be answered (the figures are final).</summary>
+    public bool Closed => Survey.CompletedAt is null && !surveys.IsOpen(Survey);
+
+    /// <summary>The last day it could be answered, in the person's language.</summary>
+    public string ClosedOn => Survey.Group?.YearStartedOn is { } started
+        ? SurveyService.ClosesOn(started, Survey.Wave).ToString("d MMMM yyyy", CultureInfo.CurrentCulture)
+        : "";
+
     [BindProperty]
     public string? Answer { get; set; }
 
@@ -91,6 +99,13 @@ public sealed class AnswerSurveyModel(AppDbContext db, CurrentStaff me, SurveySe
         }
 
         Survey = survey;
+        if (Closed)
+        {
+            // The window closed while the page was open: say so, change nothing.
+            Step = Allowed(step);
+            return Page();
+        }
+
         Step = Math.Min(Allowed(step), Items.Count);
         var now = time.GetUtcNow();
         if (Step == 0)

@@ -130,7 +130,7 @@ public sealed class ImpactModel(AppDbContext db, CurrentStaff staff, UserManager
             CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(Language!);
             var content = new ImpactReportContent(
                 t["ImpactReport_Title"].Value,
-                t["ImpactReport_Period", from.Value, to.Value].Value,
+                t["ImpactReport_Period", from.Value, to.Value, figures.Today.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)].Value,
                 [.. chosen.Select(p => ImpactView.Build(figures, p.Id, p.Id switch
                 {
                     Impact.Places.Netherlands => t["Impact_Country"].Value,

@@ -87,6 +87,26 @@ public sealed class ImpactFigures
     public Figure? Get(IndicatorDef indicator, int year, int place) =>
         _figures.TryGetValue((indicator.Id, year, place), out var f) ? f : null;
 
+    /// <summary>The day the figures were worked out for: questionnaire figures only of waves closed by then.</summary>
+    public DateOnly Today { get; private set; }
+
+    /// <summary>
+    /// For a questionnaire figure of a cohort whose wave is still open: the first day it is published
+    /// (see <see cref="PublishedFrom"/>); null for every other figure.
+    /// </summary>
+    public DateOnly? PendingUntil(IndicatorDef indicator, int year) =>
+        indicator.Wave is { } wave && PublishedFrom(year, wave) is var from && from > Today ? from : null;
+
+    /// <summary>
+    /// The first day a cohort's figures from a questionnaire wave are published: the day after the wave
+    /// has closed for every group of the cohort (the last group of the year started on 31 December;
+    /// its wave closes <see cref="SurveyService.SendWindowDays"/> days after its date). No answer can be
+    /// given after that, so the figures no longer change, and comparing them before and after one more
+    /// answer cannot tell anyone's answer.
+    /// </summary>
+    public static DateOnly PublishedFrom(int cohort, Wave wave) =>
+        SurveyService.ClosesOn(new DateOnly(cohort, 12, 31), wave).AddDays(1);
+
     public IndicatorDef Indicator(string key, Wave? wave = null) => Indicators.Single(i => i.Key == key && i.Wave == wave);
 
     /// <summary>The questionnaire items that become indicators, and how (docs/impact-indicators.md).</summary>
@@ -172,8 +192,10 @@ public sealed class ImpactFigures
         return list;
     }
 
-    public static ImpactFigures Compute(ImpactFacts facts, int lastYear)
+    /// <summary>The figures as they stand on <paramref name="today"/>: the years up to its year, and the questionnaire waves closed by then.</summary>
+    public static ImpactFigures Compute(ImpactFacts facts, DateOnly today)
     {
+        var lastYear = today.Year;
         var groups = facts.Groups;
         var allYears = groups.Select(g => g.SignedUp.Year)
             .Concat(groups.Where(g => g.Started is not null).Select(g => g.Started!.Value.Year))
@@ -182,7 +204,7 @@ public sealed class ImpactFigures
             .Where(y => y <= lastYear)
             .ToList();
         var years = allYears.Count == 0 ? [] : Enumerable.Range(allYears.Min(), allYears.Max() - allYears.Min() + 1).ToList();
-        var result = new ImpactFigures(years, Definitions);
+        var result = new ImpactFigures(years, Definitions) { Today = today };
 
         foreach (var year in years)
         {
@@ -192,7 +214,7 @@ public sealed class ImpactFigures
         result.SurveyFigures(facts, years);
         var cohorts = facts.Groups.Where(g => g.Started is not null).ToDictionary(g => g.Id, g => (g.CityId, g.Started!.Value.Year));
         result.Quotes = [.. (facts.Quotes ?? [])
-            .Where(q => cohorts.ContainsKey(q.GroupId))
+            .Where(q => cohorts.TryGetValue(q.GroupId, out var c) && PublishedFrom(c.Year, q.Wave) <= today)
             .Select(q => (cohorts[q.GroupId].CityId, cohorts[q.GroupId].Year, q.Wave, q.Audience, q.Text))
             .OrderBy(q => q.Year).ThenBy(q => q.Wave).ThenBy(q => q.Audience).ThenBy(q => q.Text, StringComparer.Ordinal)];
         return result;
@@ -273,7 +295,7 @@ public sealed class ImpactFigures
             var items = SurveyItems.Where(i => i.Questionnaire == questionnaire).ToList();
             foreach (var wave in Enum.GetValues<Wave>())
             {
-                foreach (var year in years)
+                foreach (var year in years.Where(y => PublishedFrom(y, wave) <= Today))
                 {
                     var parts = items.Select(i => ItemPart(i.Item, i.Use, wave, year, byCell[(questionnaire, i.Item, wave, year)].ToLookup(a => cohortOf[a.GroupId].CityId))).ToList();
                     var hiddenN = new HashSet<int>();
@@ -310,7 +332,7 @@ public sealed class ImpactFigures
                 .Where(p => p.Start is not null && p.End is not null)
                 .Select(p => (City: cohortOf[p.GroupId].CityId, Year: cohortOf[p.GroupId].Year, Change: (double)(p.End!.Value - p.Start!.Value)))
                 .ToList();
-            foreach (var year in years)
+            foreach (var year in years.Where(y => PublishedFrom(y, Wave.Month12) <= Today))
             {
                 var perCity = pairs.Where(p => p.Year == year).ToLookup(p => p.City, p => p.Change);
                 var table = Table(perCity.ToDictionary(c => c.Key, c => new long[] { c.Count() }));

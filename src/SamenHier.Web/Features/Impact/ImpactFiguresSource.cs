@@ -36,7 +36,7 @@ public sealed class ImpactFiguresSource(TimeProvider time) : IDisposable
             }
 
             var at = time.GetUtcNow();
-            var figures = ImpactFigures.Compute(await ImpactFacts.LoadAsync(db, time, ct), time.NowInNetherlands().Year);
+            var figures = ImpactFigures.Compute(await ImpactFacts.LoadAsync(db, time, ct), time.TodayInNetherlands());
             Volatile.Write(ref _latest, new Snapshot(at, figures));
             return figures;
         }

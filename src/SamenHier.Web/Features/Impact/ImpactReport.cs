@@ -165,6 +165,7 @@ public static class ImpactReport
         t["ImpactAbout_Small"].Value,
         t["ImpactAbout_Hidden"].Value,
         t["ImpactAbout_Cohort"].Value,
+        t["ImpactAbout_Pending"].Value,
     ];
 
     // The PDF.

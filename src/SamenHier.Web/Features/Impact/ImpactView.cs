@@ -43,7 +43,7 @@ public static class ImpactView
                 .Select(i => new ImpactRow(
                     i,
                     Label(i, t),
-                    [.. years.Select(y => Cell(figures.Get(i, y, place), i.Measure, t))]))
+                    [.. years.Select(y => figures.PendingUntil(i, y) is null ? Cell(figures.Get(i, y, place), i.Measure, t) : Pending(t))]))
                 .Where(r => r.Cells.Any(c => c.Visibility != Visibility.Small || c.Text != ""))
                 .ToList();
             sections.Add(new ImpactSection(section, t[$"ImpactSection_{section}"].Value, rows));
@@ -75,6 +75,9 @@ public static class ImpactView
         indicator.Wave is { } wave
             ? t["Impact_InWave", t[$"Impact_{indicator.Key}"].Value, t[$"ImpactWave_{wave}"].Value].Value
             : t[$"Impact_{indicator.Key}"].Value;
+
+    /// <summary>A questionnaire figure of a wave that is still open: "not yet" (published once it has closed for the whole cohort).</summary>
+    public static ImpactCell Pending(IStringLocalizer t) => new(t["Impact_Pending"].Value, null, Visibility.Small, "");
 
     /// <summary>A figure's text: "" when there is none, "&lt;5" for a small count, "×" for anything else hidden.</summary>
     public static ImpactCell Cell(Figure? figure, Measure measure, IStringLocalizer t)

@@ -28,7 +28,10 @@ public sealed class ResearchExportModel(AppDbContext db, CurrentStaff staff, Use
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var rows = await (
+        // Only waves closed for their whole cohort (as in the figures): the rows no longer change, so
+        // two exports cannot be set side by side to find the answers someone just gave.
+        var today = time.TodayInNetherlands();
+        var rows = (await (
                 from a in db.SurveyAnswers.AsNoTracking()
                 join r in db.SurveyResponses on a.ResponseId equals r.Id
                 join q in db.Questionnaires on r.QuestionnaireId equals q.Id
@@ -54,7 +57,9 @@ public sealed class ResearchExportModel(AppDbContext db, CurrentStaff staff, Use
                     a.Value,
                     a.Skipped,
                 })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Where(r => ImpactFigures.PublishedFrom(r.Started.Year, r.Wave) <= today)
+            .ToList();
 
         // Cities are named only where at least five groups of that cohort are in them, and only while
         // "elsewhere" stands for at least two cities and five groups (else it would name one city too):

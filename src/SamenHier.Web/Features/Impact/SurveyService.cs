@@ -25,6 +25,9 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
         _ => yearStartedOn,
     };
 
+    /// <summary>The last day a wave can be answered: its window's end. After it the answers are final.</summary>
+    public static DateOnly ClosesOn(DateOnly yearStartedOn, Wave wave) => DueOn(yearStartedOn, wave).AddDays(SendWindowDays);
+
     /// <summary>Creates and announces the questionnaires that are due; returns how many. Safe on several instances: one response per person, group and wave.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
@@ -55,7 +58,7 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
             foreach (var wave in Enum.GetValues<Wave>())
             {
                 var due = DueOn(group.YearStartedOn!.Value, wave);
-                if (today < due || today > due.AddDays(SendWindowDays))
+                if (today < due || today > ClosesOn(group.YearStartedOn!.Value, wave))
                 {
                     continue;
                 }
@@ -141,7 +144,7 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
                 .Where(r => r.CompletedAt == null && r.Group!.Status != GroupStatus.Withdrawn && r.Group.YearStartedOn != null)
                 .Select(r => new { r.Id, r.GroupId, r.Wave, r.InvitedAt, r.MemberId, r.HouseholdId, Started = r.Group!.YearStartedOn!.Value })
                 .ToListAsync(ct))
-            .Where(r => r.InvitedAt <= firstDue && today <= DueOn(r.Started, r.Wave).AddDays(SendWindowDays))
+            .Where(r => r.InvitedAt <= firstDue && today <= ClosesOn(r.Started, r.Wave))
             .ToList();
         if (open.Count == 0)
         {
@@ -195,18 +198,25 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
         db.SurveyResponses
             .Include(r => r.Questionnaire).ThenInclude(q => q!.Items.OrderBy(i => i.Order))
             .Include(r => r.Answers)
+            .Include(r => r.Group)
             .Where(r => r.Id == responseId
                 && ((r.MemberId != null && db.GroupMembers.Any(m => m.Id == r.MemberId && m.UserId == userId))
                     || (r.HouseholdId != null && db.NewcomerHouseholds.Any(h => h.Id == r.HouseholdId && h.UserId == userId && h.Status != Newcomers.NewcomerStatus.Left))))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
 
-    /// <summary>The person's questionnaires still open (newest first).</summary>
-    public Task<List<SurveyResponse>> OpenForAsync(Guid userId, CancellationToken ct) =>
-        db.SurveyResponses.AsNoTracking()
+    /// <summary>Whether the response can still be answered: not finished, and its wave's window not closed.</summary>
+    public bool IsOpen(SurveyResponse response) =>
+        response.CompletedAt is null && response.Group?.YearStartedOn is { } started && time.TodayInNetherlands() <= ClosesOn(started, response.Wave);
+
+    /// <summary>The person's questionnaires still open (newest first): not finished and within their wave's window.</summary>
+    public async Task<List<SurveyResponse>> OpenForAsync(Guid userId, CancellationToken ct) =>
+        [.. (await db.SurveyResponses.AsNoTracking()
+            .Include(r => r.Group)
             .Where(r => r.CompletedAt == null
                 && ((r.MemberId != null && db.GroupMembers.Any(m => m.Id == r.MemberId && m.UserId == userId))
                     || (r.HouseholdId != null && db.NewcomerHouseholds.Any(h => h.Id == r.HouseholdId && h.UserId == userId && h.Status != Newcomers.NewcomerStatus.Left))))
             .OrderByDescending(r => r.InvitedAt)
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Where(IsOpen)];
 }
