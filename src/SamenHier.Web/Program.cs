@@ -2,6 +2,7 @@ using SamenHier.Web;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Calendar;
+using SamenHier.Web.Features.Donations;
 using SamenHier.Web.Features.Health;
 using SamenHier.Web.Features.Matching;
 using SamenHier.Web.Features.SignUp;
@@ -23,6 +24,7 @@ builder.Services.AddAccounts();
 builder.Services.AddMatching(builder.Configuration);
 builder.Services.AddYearTogether(builder.Configuration);
 builder.Services.AddTrainings();
+builder.Services.AddDonations(builder.Configuration);
 
 var app = builder.Build();
 

@@ -45,6 +45,12 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ContactMessage> ContactMessages => Set<ContactMessage>();
 
+    public DbSet<Features.Donations.Donation> Donations => Set<Features.Donations.Donation>();
+
+    public DbSet<Features.Donations.Collection> Collections => Set<Features.Donations.Collection>();
+
+    public DbSet<Features.Donations.CollectionRun> CollectionRuns => Set<Features.Donations.CollectionRun>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<Features.Matching.MatchingRun> MatchingRuns => Set<Features.Matching.MatchingRun>();
@@ -254,6 +260,36 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(c => c.Subject).HasMaxLength(Limits.Subject);
             e.Property(c => c.Message).HasMaxLength(Limits.Message);
             e.Property(c => c.Language).HasMaxLength(5);
+        });
+
+        builder.Entity<Features.Donations.Donation>(e =>
+        {
+            e.Property(d => d.DonorName).HasMaxLength(Limits.Name);
+            e.Property(d => d.DonorEmail).HasMaxLength(Limits.Email);
+            e.Property(d => d.Language).HasMaxLength(5);
+            e.Property(d => d.AccountHolder).HasMaxLength(Limits.Name);
+            e.Property(d => d.Iban).HasMaxLength(34);
+            e.Property(d => d.MandateId).HasMaxLength(35);
+            e.HasIndex(d => d.MandateId).IsUnique();
+            e.Property(d => d.ManageTokenHash).HasMaxLength(64);
+            e.HasIndex(d => d.ManageTokenHash).IsUnique();
+            e.HasIndex(d => new { d.Status, d.NextCollectionOn });
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasOne(d => d.City).WithMany().HasForeignKey(d => d.CityId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Donations.Collection>(e =>
+        {
+            e.Property(c => c.EndToEndId).HasMaxLength(35);
+            e.HasIndex(c => new { c.DonationId, c.DueOn }).IsUnique();
+            e.HasOne(c => c.Donation).WithMany(d => d.Collections).HasForeignKey(c => c.DonationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(c => c.Run).WithMany(r => r.Collections).HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Features.Donations.CollectionRun>(e =>
+        {
+            e.Property(r => r.MessageId).HasMaxLength(35);
+            e.HasIndex(r => r.MessageId).IsUnique();
         });
 
         builder.Entity<Features.Matching.MatchingRun>(e =>

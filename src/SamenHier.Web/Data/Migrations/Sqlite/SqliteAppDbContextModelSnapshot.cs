@@ -470,6 +470,170 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.ToTable("ContactMessages");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Donations.Collection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CollectionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DonationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndToEndId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("DonationId", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("Collections");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Donations.CollectionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CollectionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.ToTable("CollectionRuns");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Donations.Donation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountHolder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DonorEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DonorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManageTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MandateId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MandateSignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("NextCollectionOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityId");
+
+                    b.HasIndex("ManageTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("MandateId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextCollectionOn");
+
+                    b.ToTable("Donations");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Events.CommunityEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2112,6 +2276,35 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Features.Donations.Collection", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Donations.Donation", "Donation")
+                        .WithMany("Collections")
+                        .HasForeignKey("DonationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SamenHier.Web.Features.Donations.CollectionRun", "Run")
+                        .WithMany("Collections")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Donation");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Donations.Donation", b =>
+                {
+                    b.HasOne("SamenHier.Web.Features.Cities.City", "City")
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("City");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Features.Events.CommunityEvent", b =>
                 {
                     b.HasOne("SamenHier.Web.Features.Cities.City", null)
@@ -2402,6 +2595,16 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SamenHier.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Navigation("Cities");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Donations.CollectionRun", b =>
+                {
+                    b.Navigation("Collections");
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Donations.Donation", b =>
+                {
+                    b.Navigation("Collections");
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.Events.CommunityEvent", b =>

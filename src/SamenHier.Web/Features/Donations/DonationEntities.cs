@@ -1,0 +1,150 @@
+using SamenHier.Web.Features.Cities;
+
+namespace SamenHier.Web.Features.Donations;
+
+/// <summary>How often a donation is collected.</summary>
+public enum Frequency
+{
+    Once,
+    Monthly,
+    Quarterly,
+    Yearly,
+}
+
+/// <summary>How a donation is paid. Card and iDEAL go through a payment provider later: a new method here, and its own page after the form.</summary>
+public enum PaymentMethod
+{
+    DirectDebit,
+}
+
+public enum DonationStatus
+{
+    /// <summary>Collected when due.</summary>
+    Active,
+
+    /// <summary>Stopped by the donor (or staff): nothing more is collected.</summary>
+    Stopped,
+
+    /// <summary>A one-off donation that has been collected.</summary>
+    Completed,
+}
+
+/// <summary>
+/// A donation agreed by a donor: an amount, how often, optionally for one city, paid by SEPA direct
+/// debit under a mandate the donor signed on the form. The mandate's id is unique and never reused.
+/// </summary>
+public sealed class Donation
+{
+    public Guid Id { get; set; }
+
+    public required string DonorName { get; set; }
+
+    public required string DonorEmail { get; set; }
+
+    /// <summary>The language the donor used; their e-mails are in it (Dutch or English).</summary>
+    public required string Language { get; set; }
+
+    /// <summary>In euro cents.</summary>
+    public long AmountCents { get; set; }
+
+    public Frequency Frequency { get; set; }
+
+    public PaymentMethod Method { get; set; } = PaymentMethod.DirectDebit;
+
+    /// <summary>Earmarked for this city's work; null for the programme as a whole.</summary>
+    public int? CityId { get; set; }
+
+    public City? City { get; set; }
+
+    public DonationStatus Status { get; set; }
+
+    /// <summary>The account holder as the donor typed it (the debtor's name in the collection file).</summary>
+    public required string AccountHolder { get; set; }
+
+    /// <summary>Capitals, no spaces (see <see cref="Iban.Normalise"/>).</summary>
+    public required string Iban { get; set; }
+
+    /// <summary>The mandate reference (e.g. SH-2026-000042), unique, shown to the donor and sent to the bank.</summary>
+    public required string MandateId { get; set; }
+
+    /// <summary>The day the donor signed the mandate on the form.</summary>
+    public DateOnly MandateSignedOn { get; set; }
+
+    /// <summary>The first day the donation may be collected, then the next collection's.</summary>
+    public DateOnly NextCollectionOn { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? StoppedAt { get; set; }
+
+    /// <summary>The SHA-256 of the secret in the donor's link to change or stop it (the secret itself is only in their e-mail).</summary>
+    public required string ManageTokenHash { get; set; }
+
+    /// <summary>Changes with every save: two changes at once cannot overwrite each other.</summary>
+    public Guid Version { get; set; }
+
+    public List<Collection> Collections { get; set; } = [];
+}
+
+/// <summary>The SEPA sequence type of a collection.</summary>
+public enum SequenceType
+{
+    /// <summary>OOFF: a one-off collection.</summary>
+    OneOff,
+
+    /// <summary>FRST: the first collection under a recurring mandate.</summary>
+    First,
+
+    /// <summary>RCUR: a later collection under a recurring mandate.</summary>
+    Recurring,
+}
+
+/// <summary>One amount to collect from one donation, in one collection run.</summary>
+public sealed class Collection
+{
+    public Guid Id { get; set; }
+
+    public Guid DonationId { get; set; }
+
+    public Donation? Donation { get; set; }
+
+    public Guid RunId { get; set; }
+
+    public CollectionRun? Run { get; set; }
+
+    public long AmountCents { get; set; }
+
+    public SequenceType Sequence { get; set; }
+
+    public DateOnly CollectionDate { get; set; }
+
+    /// <summary>The donation's due date this collection settles: unique per donation, so no period is collected twice.</summary>
+    public DateOnly DueOn { get; set; }
+
+    /// <summary>The end-to-end reference the bank returns with a failed or reversed collection.</summary>
+    public required string EndToEndId { get; set; }
+}
+
+/// <summary>A collection file made for the bank: when, by whom, for which day, and the file itself.</summary>
+public sealed class CollectionRun
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The file's message id (GrpHdr/MsgId), unique.</summary>
+    public required string MessageId { get; set; }
+
+    public DateOnly CollectionDate { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid CreatedBy { get; set; }
+
+    public int Count { get; set; }
+
+    public long TotalCents { get; set; }
+
+    /// <summary>The pain.008.001.02 file, as it was handed to the bank.</summary>
+    public required string Xml { get; set; }
+
+    public List<Collection> Collections { get; set; } = [];
+}

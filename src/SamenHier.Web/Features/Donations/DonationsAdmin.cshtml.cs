@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Features.Backoffice;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.Donations;
+
+/// <summary>
+/// The donations for national staff: every donation with its mandate and next collection, the
+/// collection files made so far (each can be downloaded again), and making the next one for a
+/// chosen day. Donors' names and accounts are personal data: national staff only, every file
+/// download recorded as an export.
+/// </summary>
+[Authorize(Policy = Policies.NationalStaff)]
+public sealed class DonationsAdminModel(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    TimeProvider time,
+    IOptions<DonationOptions> options,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public sealed record Row(string MandateId, string Donor, string Amount, string Frequency, string City, DonationStatus Status, DateOnly NextCollectionOn, string Account);
+
+    public sealed record RunRow(Guid Id, DateOnly CollectionDate, int Count, string Total, DateTimeOffset CreatedAt);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public IReadOnlyList<RunRow> Runs { get; private set; } = [];
+
+    /// <summary>The collection date asked for (yyyy-MM-dd), kept when it is wrong.</summary>
+    [BindProperty]
+    public string? CollectionDate { get; set; }
+
+    public DateOnly Earliest { get; private set; }
+
+    public bool CanCollect => options.Value.CanCollect;
+
+    public string? Made { get; private set; }
+
+    public async Task OnGetAsync(Guid? gemaakt, CancellationToken ct)
+    {
+        Earliest = CollectionDays.Earliest(time.TodayInNetherlands(), options.Value.LeadBusinessDays);
+        CollectionDate = Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (gemaakt is { } id && await db.CollectionRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } run)
+        {
+            Made = t["Donations_RunMade", run.Count, Mandates.Euros(run.TotalCents), run.CollectionDate.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)];
+        }
+
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
+    {
+        Earliest = CollectionDays.Earliest(time.TodayInNetherlands(), options.Value.LeadBusinessDays);
+        if (!CanCollect)
+        {
+            this.AddError(nameof(CollectionDate), t["Error_Donations_Settings"]);
+        }
+        else if (!DateOnly.TryParseExact(CollectionDate?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            this.AddError(nameof(CollectionDate), t["Error_Date_Format"]);
+        }
+        else if (day < Earliest || day > Earliest.AddYears(1))
+        {
+            this.AddError(nameof(CollectionDate), t["Error_Donations_DateRange", Earliest.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)]);
+        }
+        else if (!CollectionDays.IsBusinessDay(day))
+        {
+            this.AddError(nameof(CollectionDate), t["Error_Donations_BusinessDay"]);
+        }
+        else
+        {
+            var me = await users.GetUserAsync(User);
+            var (outcome, run) = await CollectionRuns.MakeAsync(db, options.Value, time.GetUtcNow(), day, me!.Id, ct);
+            if (outcome == CollectionRuns.Outcome.Made)
+            {
+                return RedirectToPage(new { gemaakt = run!.Id });
+            }
+
+            this.AddError(nameof(CollectionDate), t[outcome == CollectionRuns.Outcome.NothingDue ? "Error_Donations_NothingDue" : "Error_Donations_Conflict"]);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>A collection file, as it was made: for the bank's upload.</summary>
+    public async Task<IActionResult> OnGetFileAsync(Guid id, CancellationToken ct)
+    {
+        var run = await db.CollectionRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null)
+        {
+            return NotFound();
+        }
+
+        var me = await users.GetUserAsync(User);
+        ExportLog.Record(db, time, me!, "sepa-collection", run.MessageId, run.Count);
+        await db.SaveChangesAsync(ct);
+        return File(Encoding.UTF8.GetBytes(run.Xml), "application/xml", CollectionRuns.FileName(run));
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var donations = await db.Donations.AsNoTracking()
+            .OrderBy(d => d.Status).ThenBy(d => d.NextCollectionOn).ThenBy(d => d.MandateId)
+            .Select(d => new { d.MandateId, d.DonorName, d.AmountCents, d.Frequency, City = d.City == null ? null : d.City.Name, d.Status, d.NextCollectionOn, d.Iban })
+            .ToListAsync(ct);
+        Rows = [.. donations.Select(d => new Row(d.MandateId, d.DonorName, Mandates.Euros(d.AmountCents), t[$"Donate_Frequency_{d.Frequency}"], d.City ?? t["Donations_Anywhere"], d.Status, d.NextCollectionOn, Mandates.MaskedIban(d.Iban)))];
+        Runs = [.. (await db.CollectionRuns.AsNoTracking()
+                .Select(r => new { r.Id, r.CollectionDate, r.Count, r.TotalCents, r.CreatedAt })
+                .ToListAsync(ct))
+            .OrderByDescending(r => r.CreatedAt)
+            .Select(r => new RunRow(r.Id, r.CollectionDate, r.Count, Mandates.Euros(r.TotalCents), r.CreatedAt))];
+    }
+}

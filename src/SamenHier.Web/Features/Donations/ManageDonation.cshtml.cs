@@ -1,0 +1,194 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using SamenHier.Web.Data;
+using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Email;
+using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Infrastructure.Localization;
+using SamenHier.Web.Infrastructure.Security;
+using SamenHier.Web.Resources;
+
+namespace SamenHier.Web.Features.Donations;
+
+/// <summary>
+/// The donor's own page, reached from the link in their e-mail (no account needed): the donation as
+/// it stands, a new amount or frequency, or stopping it. A changed donation keeps its mandate; a
+/// stopped one is never collected again. Each change is confirmed by e-mail.
+/// </summary>
+[AllowAnonymous]
+public sealed class ManageDonationModel(
+    AppDbContext db,
+    EmailOutbox outbox,
+    SubmissionRateLimiter limiter,
+    TimeProvider time,
+    IConfiguration configuration,
+    IOptions<DonationOptions> options,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Donation? Donation { get; private set; }
+
+    public string? CityName { get; private set; }
+
+    [BindProperty]
+    public string? Amount { get; set; }
+
+    [BindProperty]
+    public string? Frequency { get; set; }
+
+    public string? Done { get; private set; }
+
+    /// <summary>The years with amounts collected up to today: each has a yearly statement.</summary>
+    public IReadOnlyList<int> StatementYears { get; private set; } = [];
+
+    public IReadOnlyList<Choice> FrequencyChoices =>
+        [.. Enum.GetValues<Frequency>().Where(f => f != Donations.Frequency.Once).Select(f => new Choice(f.ToString(), t[$"Donate_Frequency_{f}"]))];
+
+    public async Task OnGetAsync(string? code, string? klaar, CancellationToken ct)
+    {
+        await FindAsync(code, ct);
+        if (Donation is not null)
+        {
+            Amount = (Donation.AmountCents / 100m).ToString("0.00", CultureInfo.CurrentCulture);
+            Frequency = Donation.Frequency.ToString();
+            var today = time.TodayInNetherlands();
+            StatementYears = [.. (await db.Collections.Where(c => c.DonationId == Donation.Id && c.CollectionDate <= today)
+                    .Select(c => c.CollectionDate).ToListAsync(ct))
+                .Select(d => d.Year).Distinct().OrderDescending()];
+            Done = klaar switch
+            {
+                "gewijzigd" => t["ManageDonation_Changed"].Value,
+                "gestopt" => t["ManageDonation_Stopped"].Value,
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>The yearly statement as a PDF, in the donor's language: what was collected in the year up to today.</summary>
+    public async Task<IActionResult> OnGetStatementAsync(string? code, int year, CancellationToken ct)
+    {
+        await FindAsync(code, ct);
+        var today = time.TodayInNetherlands();
+        if (Donation is not { } donation || year < 2000 || year > today.Year)
+        {
+            return NotFound();
+        }
+
+        var collections = await db.Collections.AsNoTracking()
+            .Where(c => c.DonationId == donation.Id && c.CollectionDate <= today)
+            .ToListAsync(ct);
+        collections = [.. collections.Where(c => c.CollectionDate.Year == year)];
+        if (collections.Count == 0)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            var pdf = LocalizationSetup.In(LocalizationSetup.Normalize(donation.Language), () =>
+                YearlyStatement.Pdf(donation, collections, year, options.Value, today, t, configuration["Reports:FontFolder"] ?? "/usr/share/fonts/truetype/dejavu"));
+            return File(pdf, "application/pdf", $"jaaroverzicht-{year}-{donation.MandateId}.pdf");
+        }
+        catch (FileNotFoundException)
+        {
+            return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    public async Task<IActionResult> OnPostChangeAsync(string? code, CancellationToken ct)
+    {
+        if (!limiter.TryAcquire("donation-change", HttpContext))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        await FindAsync(code, ct);
+        if (Donation is not { Status: DonationStatus.Active, Frequency: not Donations.Frequency.Once } donation)
+        {
+            return Page();
+        }
+
+        var settings = options.Value;
+        var cents = Mandates.ParseEuros(Amount);
+        if (cents is null)
+        {
+            this.AddError(nameof(Amount), t["Error_Donate_AmountFormat"]);
+        }
+        else if (cents < settings.MinimumEuros * 100L || cents > settings.MaximumEuros * 100L)
+        {
+            this.AddError(nameof(Amount), t["Error_Donate_AmountRange", settings.MinimumEuros, settings.MaximumEuros]);
+        }
+
+        if (!Enum.TryParse<Frequency>(Frequency, out var frequency) || !Enum.IsDefined(frequency) || frequency == Donations.Frequency.Once)
+        {
+            this.AddError(nameof(Frequency), t["Error_Donate_Frequency"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        donation.AmountCents = cents!.Value;
+        donation.Frequency = frequency;
+        donation.Version = Guid.NewGuid();
+        return await SaveAndConfirmAsync(donation, code!, "gewijzigd", "Email_DonationChanged_Subject", "Email_DonationChanged_Body", ct);
+    }
+
+    public async Task<IActionResult> OnPostStopAsync(string? code, CancellationToken ct)
+    {
+        if (!limiter.TryAcquire("donation-change", HttpContext))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        await FindAsync(code, ct);
+        if (Donation is not { Status: DonationStatus.Active } donation)
+        {
+            return Page();
+        }
+
+        donation.Status = DonationStatus.Stopped;
+        donation.StoppedAt = time.GetUtcNow();
+        donation.Version = Guid.NewGuid();
+        return await SaveAndConfirmAsync(donation, code!, "gestopt", "Email_DonationStopped_Subject", "Email_DonationStopped_Body", ct);
+    }
+
+    private async Task<IActionResult> SaveAndConfirmAsync(Donation donation, string code, string done, string subjectKey, string bodyKey, CancellationToken ct)
+    {
+        var city = CityName;
+        outbox.Add(donation.DonorEmail, donation.DonorName, donation.Language, $"donation:{donation.Id:N}", () =>
+            (t[subjectKey].Value, t[bodyKey, donation.DonorName, Mandates.Describe(donation, city, t), donation.MandateId].Value));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A collection file was made at the same moment: show the donation as it is now.
+            this.AddError(nameof(Amount), t["Error_ManageDonation_Conflict"]);
+            db.ChangeTracker.Clear();
+            await FindAsync(code, ct);
+            return Page();
+        }
+
+        outbox.Wake();
+        return RedirectToPage(new { code, klaar = done });
+    }
+
+    private async Task FindAsync(string? code, CancellationToken ct)
+    {
+        if (!SecretToken.LooksValid(code))
+        {
+            return;
+        }
+
+        var hash = SecretToken.Hash(code!);
+        Donation = await db.Donations.Include(d => d.City).SingleOrDefaultAsync(d => d.ManageTokenHash == hash, ct);
+        CityName = Donation?.City?.Name;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Localization;
+
+namespace SamenHier.Web.Features.Donations;
+
+/// <summary>Mandate references, amounts as people type them, and a donation in words.</summary>
+public static class Mandates
+{
+    // No 0/O or 1/I: the reference is read aloud on the phone to the bank.
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /// <summary>A new mandate reference: SH-, the day it was signed, and eight random characters (unique in the database).</summary>
+    public static string NewId(DateOnly signedOn) =>
+        $"SH-{signedOn:yyyyMMdd}-{new string([.. RandomNumberGenerator.GetItems<char>(Alphabet, 8)])}";
+
+    /// <summary>Euros as typed ("12", "12,50", "12.50", "€ 12,-") in cents; null when it is not an amount with at most two decimals.</summary>
+    public static long? ParseEuros(string? text)
+    {
+        var value = (text ?? "").Replace("€", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Trim();
+        if (value.EndsWith(",-", StringComparison.Ordinal) || value.EndsWith(".-", StringComparison.Ordinal))
+        {
+            value = value[..^2];
+        }
+
+        var separator = value.LastIndexOfAny([',', '.']);
+        var whole = separator < 0 ? value : value[..separator];
+        var fraction = separator < 0 ? "" : value[(separator + 1)..];
+        if (whole.Length is 0 or > 7 || fraction.Length > 2 || !whole.All(char.IsAsciiDigit) || !fraction.All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        return (long.Parse(whole, CultureInfo.InvariantCulture) * 100) + (fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(2, '0'), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Euros for people, in the current language (€ 12,50).</summary>
+    public static string Euros(long cents) => (cents / 100m).ToString("C", EuroFormat());
+
+    /// <summary>Only the last four characters of an account number: enough to recognise it, not to use it.</summary>
+    public static string MaskedIban(string iban) => $"{iban[..2]}•• •••• {iban[^4..]}";
+
+    /// <summary>"€ 25,00 per maand, voor Haarlem".</summary>
+    public static string Describe(Donation donation, string? city, IStringLocalizer t) =>
+        t[city is null ? "Donation_Describe" : "Donation_DescribeCity", Euros(donation.AmountCents), t[$"Donate_Per_{donation.Frequency}"].Value, city ?? ""].Value;
+
+    /// <summary>The next collection after one on <paramref name="due"/>.</summary>
+    public static DateOnly After(DateOnly due, Frequency frequency) => frequency switch
+    {
+        Frequency.Monthly => due.AddMonths(1),
+        Frequency.Quarterly => due.AddMonths(3),
+        _ => due.AddYears(1),
+    };
+
+    private static NumberFormatInfo EuroFormat()
+    {
+        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
+        format.CurrencySymbol = "€";
+        return format;
+    }
+}
