@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Backoffice;
 using SamenHier.Web.Features.Cities;
-using SamenHier.Web.Features.Contact;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Newcomers;
 using SamenHier.Web.Features.SignUp;
@@ -43,7 +42,7 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<SignUpDraft> SignUpDrafts => Set<SignUpDraft>();
 
-    public DbSet<ContactMessage> ContactMessages => Set<ContactMessage>();
+    public DbSet<Features.Enquiries.Enquiry> Enquiries => Set<Features.Enquiries.Enquiry>();
 
     public DbSet<Features.Donations.Donation> Donations => Set<Features.Donations.Donation>();
 
@@ -253,13 +252,24 @@ public abstract class AppDbContext(DbContextOptions options)
 
         builder.Entity<SignUpDraft>(e => e.HasIndex(d => d.UpdatedAt));
 
-        builder.Entity<ContactMessage>(e =>
+        builder.Entity<Features.Enquiries.Enquiry>(e =>
         {
-            e.Property(c => c.Name).HasMaxLength(Limits.Name);
-            e.Property(c => c.Email).HasMaxLength(Limits.Email);
-            e.Property(c => c.Subject).HasMaxLength(Limits.Subject);
-            e.Property(c => c.Message).HasMaxLength(Limits.Message);
-            e.Property(c => c.Language).HasMaxLength(5);
+            e.Property(x => x.Name).HasMaxLength(Limits.Name);
+            e.Property(x => x.Email).HasMaxLength(Limits.Email);
+            e.Property(x => x.Phone).HasMaxLength(Limits.Phone);
+            e.Property(x => x.Organisation).HasMaxLength(Limits.Name);
+            e.Property(x => x.SpacePlace).HasMaxLength(Limits.Subject);
+            e.Property(x => x.SpaceAccessibility).HasMaxLength(10);
+            e.Property(x => x.Town).HasMaxLength(Limits.Municipality);
+            e.Property(x => x.Subject).HasMaxLength(Limits.Subject);
+            e.Property(x => x.Message).HasMaxLength(Limits.Message);
+            e.Property(x => x.Language).HasMaxLength(5);
+            e.Property(x => x.StaffNote).HasMaxLength(Limits.Note);
+            e.Property(x => x.UpdatedBy).HasMaxLength(Limits.Name);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Kind, x.Status });
+            e.HasIndex(x => x.CityId);
+            e.HasOne(x => x.City).WithMany().HasForeignKey(x => x.CityId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Features.Donations.Donation>(e =>

@@ -42,7 +42,11 @@ public static class StaffJourney
 
 
     /// <summary>The national staff member invites someone; they follow the e-mailed link. Returns their signed-in client.</summary>
-    public static async Task<HttpClient> InviteAsync(AppFactory app, HttpClient admin, string email, string role, params string[] citySlugs)
+    public static async Task<HttpClient> InviteAsync(AppFactory app, HttpClient admin, string email, string role, params string[] citySlugs) =>
+        (await InviteWithKeyAsync(app, admin, email, role, citySlugs)).Client;
+
+    /// <summary>As <see cref="InviteAsync"/>, with the key of their authenticator app (to sign in again, e.g. in a browser).</summary>
+    public static async Task<(HttpClient Client, string Key)> InviteWithKeyAsync(AppFactory app, HttpClient admin, string email, string role, params string[] citySlugs)
     {
         var ids = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.Cities.Where(c => citySlugs.Contains(c.Slug)).Select(c => c.Id)));
@@ -54,8 +58,8 @@ public static class StaffJourney
         var mail = (await SignUpJourney.MailToAsync(app, email)).Last(m => m.TextBody.Contains("/beheer/wachtwoord", StringComparison.Ordinal));
         var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"http://[^/\s]+(/beheer/wachtwoord\?[^\s]+)").Groups[1].Value;
         var client = app.Client();
-        await SetUpAsync(client, link);
-        return client;
+        var (key, _) = await SetUpAsync(client, link);
+        return (client, key);
     }
 
     /// <summary>A sign-up whose five members have all confirmed.</summary>

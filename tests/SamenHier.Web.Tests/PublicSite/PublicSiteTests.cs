@@ -11,7 +11,7 @@ namespace SamenHier.Web.Tests.PublicSite;
 public sealed class PublicSiteTests
 {
     public static TheoryData<string> PublicPages =>
-        ["/", "/hoe-het-werkt", "/steden", "/contact", "/privacy", "/doneren", "/aanmelden", "/aanmelden/stad", "/aanmelden/verstuurd", "/aanmelden/bevestigd"];
+        ["/", "/hoe-het-werkt", "/steden", "/contact", "/privacy", "/doneren", "/helpen", "/helpen/aanbieden", "/helpen/nalaten", "/helpen/starten", "/aanmelden", "/aanmelden/stad", "/aanmelden/verstuurd", "/aanmelden/bevestigd"];
 
     [Theory]
     [MemberData(nameof(PublicPages))]
@@ -118,7 +118,7 @@ public sealed class PublicSiteTests
         var sent = await form.SubmitAsync(client, ("Input.Name", "Aisha"), ("Input.Email", "aisha@voorbeeld.nl"), ("Input.Subject", "Samen Hier in Delft"), ("Input.Message", "Kan dat?"));
 
         Assert.Contains("we hebben je bericht ontvangen", sent.Text);
-        var message = await app.WithDbAsync(db => db.ContactMessages.SingleAsync());
+        var message = await app.WithDbAsync(db => db.Enquiries.SingleAsync());
         Assert.Equal("Samen Hier in Delft", message.Subject);
         var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync());
         Assert.Equal("info@samenhier.nl", mail.ToAddress);
@@ -154,11 +154,11 @@ public sealed class PublicSiteTests
         var forged = await form.SubmitAsync(client, [.. values, ("shown", "forged")]);
         Assert.Contains("we hebben je bericht ontvangen", fast.Text);
         Assert.Contains("we hebben je bericht ontvangen", forged.Text);
-        Assert.Equal(0, await app.WithDbAsync(db => db.ContactMessages.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Enquiries.CountAsync()));
 
         app.Time!.Advance(TimeSpan.FromSeconds(30));
         await form.SubmitAsync(client, values);
-        Assert.Equal(1, await app.WithDbAsync(db => db.ContactMessages.CountAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Enquiries.CountAsync()));
     }
 
     [Fact]

@@ -165,10 +165,10 @@ public sealed class HostileInputTests
             }
         }
 
-        var stored = await app.WithDbAsync(db => db.ContactMessages.Select(m => m.Message).ToListAsync());
+        var stored = await app.WithDbAsync(db => db.Enquiries.Select(m => m.Message).ToListAsync());
         Assert.Contains("<script>alert(1)</script>", stored);
         Assert.Contains("line1\nline2", stored);
-        Assert.DoesNotContain(stored, s => s.Contains('\0', StringComparison.Ordinal));
+        Assert.DoesNotContain(stored, s => s!.Contains('\0', StringComparison.Ordinal));
     }
 
     private static string? Typed(Page page, string name) =>

@@ -79,6 +79,6 @@ public sealed class SignUpProtectionTests
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, await app.WithDbAsync(db => db.ContactMessages.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Enquiries.CountAsync()));
     }
 }

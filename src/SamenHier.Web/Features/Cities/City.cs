@@ -77,6 +77,12 @@ public enum CityState
 
     /// <summary>Temporarily not taking groups; not shown on the public site.</summary>
     Paused = 3,
+
+    /// <summary>National staff are exploring it with the town (after interest); not public yet.</summary>
+    Exploring = 4,
+
+    /// <summary>A local partner has been found; not public yet (next: preparing).</summary>
+    PartnerFound = 5,
 }
 
 /// <summary>The two kinds of Samen Hier group.</summary>

@@ -47,7 +47,7 @@ public sealed class EditCitiesModel(AppDbContext db, CurrentStaff staff, Microso
     public const int MaxHousingPlaces = 100_000;
 
     public IReadOnlyList<Choice> StateChoices =>
-        [.. new[] { CityState.Interest, CityState.Preparing, CityState.Active, CityState.Paused }.Select(s => new Choice(s.ToString(), t[$"CityState_{s}"]))];
+        [.. new[] { CityState.Interest, CityState.Exploring, CityState.PartnerFound, CityState.Preparing, CityState.Active, CityState.Paused }.Select(s => new Choice(s.ToString(), t[$"CityState_{s}"]))];
 
     public IReadOnlyList<Choice> TypeChoices =>
         [.. Enum.GetValues<GroupType>().Select(g => new Choice(g.ToString(), t[$"GroupType_{g}"]))];

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
+using SamenHier.Web.Features.Enquiries;
 using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Infrastructure.Forms;
@@ -77,17 +78,21 @@ public sealed class ContactModel(
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
-        var message = new ContactMessage
+        // Contact questions join the back office's list of enquiries (national staff follow them up).
+        var message = new Enquiry
         {
             Id = Guid.NewGuid(),
+            Kind = EnquiryKind.Contact,
+            Status = EnquiryStatus.New,
             Name = TextRules.Clean(Input.Name)!,
             Email = Input.Email!.Trim(),
             Subject = TextRules.Clean(Input.Subject)!,
             Message = TextRules.Clean(Input.Message)!,
             Language = LocalizationSetup.Current,
             ReceivedAt = time.GetUtcNow(),
+            Version = Guid.NewGuid(),
         };
-        db.ContactMessages.Add(message);
+        db.Enquiries.Add(message);
         // The programme's own mailbox reads Dutch.
         outbox.Add(email.Value.ProgrammeAddress, "Samen Hier", "nl", $"contact:{message.Id:N}", () =>
             (t["Email_Contact_Subject", message.Subject].Value,

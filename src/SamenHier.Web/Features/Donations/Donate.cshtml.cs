@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
@@ -97,7 +96,7 @@ public sealed class DonateModel(
             this.AddError("Input.Frequency", t["Error_Donate_Frequency"]);
         }
 
-        var city = string.IsNullOrEmpty(Input.City) ? null : await db.Cities.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == Input.City && (c.State == CityState.Active || c.State == CityState.Preparing), ct);
+        var city = await PublicCities.FindAsync(db, Input.City, ct);
         if (!string.IsNullOrEmpty(Input.City) && city is null)
         {
             this.AddError("Input.City", t["Error_Donate_City"]);
@@ -208,9 +207,5 @@ public sealed class DonateModel(
         return cents;
     }
 
-    private async Task LoadCitiesAsync(CancellationToken ct) =>
-        CityChoices = [.. (await db.Cities.AsNoTracking()
-                .Where(c => c.State == CityState.Active || c.State == CityState.Preparing)
-                .OrderBy(c => c.Name).Select(c => new { c.Slug, c.Name }).ToListAsync(ct))
-            .Select(c => new Choice(c.Slug, c.Name))];
+    private async Task LoadCitiesAsync(CancellationToken ct) => CityChoices = await PublicCities.ChoicesAsync(db, ct);
 }

@@ -1,0 +1,95 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SamenHier.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Enquiries : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Enquiries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Organisation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Offer = table.Column<int>(type: "INTEGER", nullable: true),
+                    SpacePlace = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    SpaceCapacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    SpaceAccessibility = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Town = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Requester = table.Column<int>(type: "INTEGER", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enquiries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Enquiries_Cities_CityId",
+                        column: x => x.CityId,
+                        principalTable: "Cities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enquiries_CityId",
+                table: "Enquiries",
+                column: "CityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enquiries_Kind_Status",
+                table: "Enquiries",
+                columns: new[] { "Kind", "Status" });
+
+            // Contact questions received so far join the list of enquiries (kind 3 = Contact, status 0 = New).
+            migrationBuilder.Sql(
+                "INSERT INTO \"Enquiries\" (\"Id\", \"Kind\", \"Status\", \"Name\", \"Email\", \"Subject\", \"Message\", \"Language\", \"ReceivedAt\", \"Version\") "
+                + "SELECT \"Id\", 3, 0, \"Name\", \"Email\", \"Subject\", \"Message\", \"Language\", \"ReceivedAt\", \"Id\" FROM \"ContactMessages\"");
+
+            migrationBuilder.DropTable(
+                name: "ContactMessages");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Enquiries");
+
+            migrationBuilder.CreateTable(
+                name: "ContactMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactMessages", x => x.Id);
+                });
+        }
+    }
+}
