@@ -36,6 +36,13 @@ public sealed class DonationsInBrowserTests(OutboxBrowserFixture browser) : ICla
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Gift geven" }).ClickAsync();
         await Assertions.Expect(visitor.Locator("#donate-thanks")).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(visitor);
+
+        // The link in the e-mail: the gift waits for the donor's confirmation.
+        var mail = (await SignUpJourney.MailToAsync(app, "gerda@voorbeeld.nl")).Single();
+        await visitor.GotoAsync(System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"/doneren/wijzigen\?code=[A-Za-z0-9_-]{43}").Value);
+        await BrowserFixture.AssertAccessibleAsync(visitor);
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Ja, ik bevestig mijn gift" }).ClickAsync();
+        await Assertions.Expect(visitor.Locator("#donation-status")).ToHaveTextAsync("Loopt");
         await visitor.Context.CloseAsync();
 
         var (_, key) = await StaffJourney.CreateAdminAsync(app);
@@ -44,6 +51,14 @@ public sealed class DonationsInBrowserTests(OutboxBrowserFixture browser) : ICla
         await staff.GetByRole(AriaRole.Link, new() { Name = "Donaties" }).ClickAsync();
         await Assertions.Expect(staff.Locator("#donations")).ToContainTextAsync("Gerda Gever");
         await BrowserFixture.AssertAccessibleAsync(staff);
+        // After the notice: the first business day on or after the gift's first date.
+        var day = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Donations.Select(d => d.NextCollectionOn)));
+        while (!SamenHier.Web.Features.Donations.CollectionDays.IsBusinessDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        await staff.GetByLabel("Incassodatum").FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await staff.GetByRole(AriaRole.Button, new() { Name = "Bestand maken" }).ClickAsync();
         await Assertions.Expect(staff.Locator("#run-made")).ToContainTextAsync("1 afschrijvingen, samen € 25,00");
         await BrowserFixture.AssertAccessibleAsync(staff);

@@ -39,13 +39,15 @@ public sealed partial class DonationTests
         Assert.Equal("NL91ABNA0417164300", donation.Iban);
         Assert.Matches("^SH-20261129-[A-HJ-NP-Z2-9]{8}$", donation.MandateId);
         Assert.Equal(new DateOnly(2026, 11, 29), donation.MandateSignedOn);
-        Assert.Equal(new DateOnly(2026, 11, 29), donation.NextCollectionOn);
-        Assert.Equal(DonationStatus.Active, donation.Status);
+        // Not before the five days' notice the mandate text agrees, and not before the donor confirms.
+        Assert.Equal(new DateOnly(2026, 12, 4), donation.NextCollectionOn);
+        Assert.Equal(DonationStatus.Pending, donation.Status);
 
         // The mandate by e-mail: who collects, the reference, the account by its last digits only, and the link.
         var mail = Assert.Single(await SignUpJourney.MailToAsync(app, "gever@voorbeeld.nl"));
         Assert.Equal("Je gift aan Samen Hier", mail.Subject);
-        foreach (var expected in new[] { "€ 25,00 per maand, voor Haarlem", "Incassant-ID: NL69ZZZ123456780000", $"Machtigingskenmerk: {donation.MandateId}", "Getekend op: 29 november 2026", "Rekening: NL•• •••• 4300" })
+        foreach (var expected in new[] { "€ 25,00 per maand, voor Haarlem", "Incassant-ID: NL69ZZZ123456780000", $"Machtigingskenmerk: {donation.MandateId}", "Getekend op: 29 november 2026", "Rekening: NL•• •••• 4300",
+            "Aankondiging van de afschrijvingen: € 25,00 op of na 4 december 2026, daarna elke maand rond de 4e." })
         {
             Assert.Contains(expected, mail.TextBody, StringComparison.Ordinal);
         }
@@ -54,9 +56,13 @@ public sealed partial class DonationTests
         var link = ManageLink().Match(mail.TextBody).Value;
         Assert.NotEmpty(link);
 
-        // The donor's page: the gift as it stands; a wrong amount is explained and kept.
+        // The donor's page: the gift as it stands, to be confirmed first; a wrong amount is explained and kept.
         var page = await Page.GetAsync(client, link);
         Assert.Contains("€ 25,00 per maand, voor Haarlem", page.Document.QuerySelector("#donation-facts")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Wacht op je bevestiging", page.Document.QuerySelector("#donation-status")!.TextContent.Trim());
+        page = await page.SubmitAsync(client, [], "handler=Confirm");
+        Assert.Equal("Loopt", page.Document.QuerySelector("#donation-status")!.TextContent.Trim());
+        Assert.NotNull(await app.WithDbAsync(db => db.Donations.Select(d => d.ConfirmedAt).SingleAsync()));
         var wrong = await page.SubmitAsync(client, [new("Amount", "veel")], "handler=Change");
         Assert.Equal(["Vul een bedrag in euro in, bijvoorbeeld 12,50."], wrong.Errors);
         Assert.Equal("veel", wrong.Value("Amount"));
@@ -105,7 +111,7 @@ public sealed partial class DonationTests
         Assert.Equal(
             [
                 "Vul een bedrag in van € 2 tot en met € 10000. Voor een grotere gift kun je contact met ons opnemen.",
-                "Dit IBAN begint niet met de code van een SEPA-land (zoals NL, BE of DE). Alleen van een rekening in een SEPA-land kunnen we incasseren.",
+                "Dit IBAN is niet van een land in de Europese Economische Ruimte (zoals NL, BE of DE). Van rekeningen daarbuiten, ook in Zwitserland en het Verenigd Koninkrijk, kunnen we niet incasseren.",
             ],
             page.Errors);
         Assert.Equal(0, await app.WithDbAsync(db => db.Donations.CountAsync()));
@@ -131,6 +137,7 @@ public sealed partial class DonationTests
                 MandateId = $"SH-{signed:yyyyMMdd}-{name.ToUpperInvariant()}",
                 MandateSignedOn = signed,
                 NextCollectionOn = signed,
+                ScheduleAnchor = signed,
                 CreatedAt = new DateTimeOffset(signed.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
                 ManageTokenHash = hash,
                 Version = Guid.NewGuid(),
@@ -150,6 +157,7 @@ public sealed partial class DonationTests
         await SeedAsync(app, "Bram", 5000, Frequency.Once, new DateOnly(2026, 11, 25));
         await SeedAsync(app, "Cees", 12000, Frequency.Yearly, new DateOnly(2026, 11, 28));
         await SeedAsync(app, "Dirk", 2000, Frequency.Monthly, new DateOnly(2026, 11, 1), DonationStatus.Stopped);
+        await SeedAsync(app, "Eva", 2500, Frequency.Monthly, new DateOnly(2026, 11, 1), DonationStatus.Pending);
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
 
         // Sunday 29 November: two business days on is Tuesday 1 December.
@@ -159,7 +167,9 @@ public sealed partial class DonationTests
         Assert.Equal(["Op die dag is het betalingsverkeer dicht (weekend of feestdag). Kies een werkdag."], wrong.Errors);
         Assert.Equal("2026-12-05", wrong.Value("CollectionDate"));
         wrong = await wrong.SubmitAsync(admin, [new("CollectionDate", "2026-11-30")], "handler=Run");
-        Assert.Equal(["Kies een incassodatum vanaf 1 december 2026 en binnen een jaar."], wrong.Errors);
+        Assert.Equal(["Kies een incassodatum van 1 december 2026 tot en met 13 december 2026."], wrong.Errors);
+        wrong = await wrong.SubmitAsync(admin, [new("CollectionDate", "2026-12-14")], "handler=Run");
+        Assert.Equal(["Kies een incassodatum van 1 december 2026 tot en met 13 december 2026."], wrong.Errors);
 
         var made = await wrong.SubmitAsync(admin, [new("CollectionDate", "2026-12-01")], "handler=Run");
         Assert.Contains("3 afschrijvingen, samen € 180,00, op 1 december 2026", made.Document.QuerySelector("#run-made")!.TextContent, StringComparison.Ordinal);
@@ -182,6 +192,7 @@ public sealed partial class DonationTests
         Assert.Equal("180.00", file.Descendants(ns + "GrpHdr").Single().Element(ns + "CtrlSum")!.Value);
         Assert.Equal(["OOFF", "FRST"], file.Descendants(ns + "SeqTp").Select(s => s.Value));
         Assert.DoesNotContain("Dirk", file.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Eva", file.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.ExportLogs.CountAsync(e => e.What == "sepa-collection" && e.Rows == 3)));
 
         // The same day again: nothing is due any more.
@@ -236,5 +247,52 @@ public sealed partial class DonationTests
         Assert.Single(results, r => r.Document.QuerySelector("#run-made") is not null);
         Assert.Equal(20, await app.WithDbAsync(db => db.Collections.CountAsync()));
         Assert.Equal(1, await app.WithDbAsync(db => db.CollectionRuns.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task ACancelledFile_PutsItsGiftsBack_AndADonorWhoStopsIsToldWhatIsStillCollected(Provider provider)
+    {
+        await using var app = new AppFactory(provider);
+        var anna = await SeedAsync(app, "Anna", 1000, Frequency.Monthly, new DateOnly(2026, 11, 20));
+        await SeedAsync(app, "Bram", 5000, Frequency.Once, new DateOnly(2026, 11, 25));
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var page = await Page.GetAsync(admin, "/beheer/donaties");
+        var made = await page.SubmitAsync(admin, [new("CollectionDate", "2026-12-03")], "handler=Run");
+        Assert.NotNull(made.Document.QuerySelector("#run-made"));
+
+        // Anna's page tells her the collection of 3 December is in a file already (stopping would not undo it).
+        var client = app.Client();
+        var mine = await Page.GetAsync(client, $"/doneren/wijzigen?code={anna}");
+        Assert.Contains("Op die dag wordt nog € 10,00 afgeschreven", mine.Document.QuerySelector("#still-collected")!.TextContent, StringComparison.Ordinal);
+
+        // The bank refuses the file: staff cancel it before its date, and both gifts are due again as before.
+        var cancelled = await made.SubmitAsync(admin, [], "handler=Cancel");
+        Assert.Contains("geannuleerd", cancelled.Document.QuerySelector("#run-made")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Geannuleerd", cancelled.Document.QuerySelector("#runs tbody td:last-child")!.TextContent.Trim());
+        Assert.Null(cancelled.Document.QuerySelector("#cancel-run"));
+        var donations = await app.WithDbAsync(db => db.Donations.ToDictionaryAsync(d => d.DonorName));
+        Assert.Equal((DonationStatus.Active, new DateOnly(2026, 11, 20)), (donations["Anna"].Status, donations["Anna"].NextCollectionOn));
+        Assert.Equal(DonationStatus.Active, donations["Bram"].Status);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Collections.CountAsync()));
+        Assert.Null((await Page.GetAsync(client, $"/doneren/wijzigen?code={anna}")).Document.QuerySelector("#still-collected"));
+
+        // The next file collects them again, Anna still as her first collection.
+        made = await cancelled.SubmitAsync(admin, [new("CollectionDate", "2026-12-04")], "handler=Run");
+        Assert.Contains("2 afschrijvingen", made.Document.QuerySelector("#run-made")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal([SequenceType.First, SequenceType.OneOff], await app.WithDbAsync(db => db.Collections.OrderBy(c => c.Sequence == SequenceType.OneOff).Select(c => c.Sequence).ToListAsync()));
+
+        // A file whose date has come can no longer be cancelled.
+        app.Time!.Advance(TimeSpan.FromDays(5));
+        (admin, _) = await StaffJourney.CreateAdminAsync(app, "admin2@samenhier.nl");
+        Assert.Null((await Page.GetAsync(admin, "/beheer/donaties")).Document.QuerySelector("#cancel-run"));
+
+        // Stopping now: nothing is still to come, and the stop is confirmed.
+        mine = await Page.GetAsync(client, $"/doneren/wijzigen?code={anna}");
+        await mine.SubmitAsync(client, [], "handler=Stop");
+        var mail = (await SignUpJourney.MailToAsync(app, "anna@voorbeeld.nl"))[^1];
+        Assert.Equal("Je gift is gestopt", mail.Subject);
+        Assert.DoesNotContain("wordt nog", mail.TextBody, StringComparison.Ordinal);
     }
 }

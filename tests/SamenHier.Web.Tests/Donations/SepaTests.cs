@@ -35,7 +35,8 @@ public sealed class SepaTests
         var initiation = root.Element(Ns + "CstmrDrctDbtInitn")!;
         var header = initiation.Element(Ns + "GrpHdr")!;
         Assert.Equal("SH-20261201090000-ABCD1234", header.Element(Ns + "MsgId")!.Value);
-        Assert.Equal("2026-12-01T09:00:00", header.Element(Ns + "CreDtTm")!.Value);
+        // Dutch time (09:00 UTC is 10:00 in Amsterdam in winter).
+        Assert.Equal("2026-12-01T10:00:00", header.Element(Ns + "CreDtTm")!.Value);
         Assert.Equal("5", header.Element(Ns + "NbOfTxs")!.Value);
         Assert.Equal("100.83", header.Element(Ns + "CtrlSum")!.Value);
 
@@ -155,4 +156,18 @@ public sealed class SepaTests
     [InlineData("1.000,00", null)]
     public void Amounts_AreReadAsPeopleTypeThem(string typed, long? cents) =>
         Assert.Equal(cents, Mandates.ParseEuros(typed));
+
+    [Theory]
+    [InlineData("2027-01-31", "Monthly", "2027-01-31", "2027-02-28")]
+    [InlineData("2027-01-31", "Monthly", "2027-02-28", "2027-03-31")]
+    [InlineData("2027-01-31", "Monthly", "2027-04-15", "2027-04-30")]
+    [InlineData("2027-01-31", "Quarterly", "2027-01-31", "2027-04-30")]
+    [InlineData("2027-01-31", "Quarterly", "2027-04-30", "2027-07-31")]
+    [InlineData("2028-02-29", "Yearly", "2028-02-29", "2029-02-28")]
+    [InlineData("2028-02-29", "Yearly", "2031-02-28", "2032-02-29")]
+    [InlineData("2026-12-04", "Monthly", "2026-12-01", "2026-12-04")]
+    public void TheSchedule_CountsFromItsFirstDay_SoMonthEndsDoNotDrift(string anchor, string frequency, string after, string next) =>
+        Assert.Equal(
+            DateOnly.Parse(next, CultureInfo.InvariantCulture),
+            Mandates.Next(DateOnly.Parse(anchor, CultureInfo.InvariantCulture), Enum.Parse<Frequency>(frequency), DateOnly.Parse(after, CultureInfo.InvariantCulture)));
 }

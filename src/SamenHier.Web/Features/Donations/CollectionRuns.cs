@@ -22,7 +22,7 @@ public static class CollectionRuns
     }
 
     public static async Task<(Outcome Outcome, CollectionRun? Run)> MakeAsync(
-        AppDbContext db, DonationOptions settings, DateTimeOffset now, DateOnly collectionDate, Guid staffId, CancellationToken ct)
+        AppDbContext db, DonationOptions settings, DateTimeOffset now, DateOnly collectionDate, Guid staffId, ILogger log, CancellationToken ct)
     {
         var due = await db.Donations
             .Where(d => d.Status == DonationStatus.Active && d.NextCollectionOn <= collectionDate)
@@ -70,13 +70,7 @@ public static class CollectionRuns
             }
             else
             {
-                var next = donation.NextCollectionOn;
-                while (next <= collectionDate)
-                {
-                    next = Mandates.After(next, donation.Frequency);
-                }
-
-                donation.NextCollectionOn = next;
+                donation.NextCollectionOn = Mandates.Next(donation.ScheduleAnchor, donation.Frequency, collectionDate);
             }
 
             donation.Version = Guid.NewGuid();
@@ -90,15 +84,64 @@ public static class CollectionRuns
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e)
         {
             // Another run took these donations at the same moment (or one changed): nothing of this one is kept.
+            log.LogWarning(e, "A collection file was not saved (another file or a change at the same moment).");
             db.ChangeTracker.Clear();
             return (Outcome.Conflict, null);
         }
 
         return (Outcome.Made, run);
     }
+
+    /// <summary>
+    /// Cancels the newest file before its collection date (not yet sent, or withdrawn at the bank):
+    /// its collections go, each gift is due again on the date it settled (a one-off one is active
+    /// again, unless stopped since), and the file stays listed as cancelled.
+    /// </summary>
+    public static async Task<bool> CancelAsync(AppDbContext db, Guid runId, DateOnly today, DateTimeOffset now, string by, CancellationToken ct)
+    {
+        var run = await db.CollectionRuns.Include(r => r.Collections).ThenInclude(c => c.Donation).SingleOrDefaultAsync(r => r.Id == runId, ct);
+        var newest = await db.CollectionRuns.Where(r => r.CancelledAt == null).OrderByDescending(r => r.CollectionDate).ThenByDescending(r => r.MessageId).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        if (run is null || run.CancelledAt is not null || run.Id != newest || run.CollectionDate <= today)
+        {
+            return false;
+        }
+
+        foreach (var collection in run.Collections)
+        {
+            var donation = collection.Donation!;
+            donation.NextCollectionOn = collection.DueOn;
+            if (donation.Status == DonationStatus.Completed)
+            {
+                donation.Status = DonationStatus.Active;
+            }
+
+            donation.Version = Guid.NewGuid();
+        }
+
+        db.Collections.RemoveRange(run.Collections);
+        run.CancelledAt = now;
+        run.CancelledBy = by;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>The newest file that can still be cancelled (its date is after today), if any.</summary>
+    public static Task<Guid?> CancellableAsync(AppDbContext db, DateOnly today, CancellationToken ct) =>
+        db.CollectionRuns.Where(r => r.CancelledAt == null)
+            .OrderByDescending(r => r.CollectionDate).ThenByDescending(r => r.MessageId)
+            .Select(r => (Guid?)(r.CollectionDate > today ? r.Id : null))
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>The file's name for the download: the collection date and the message id.</summary>
     public static string FileName(CollectionRun run) =>

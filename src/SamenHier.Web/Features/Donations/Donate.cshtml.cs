@@ -88,6 +88,11 @@ public sealed class DonateModel(
     {
         Shown = string.IsNullOrEmpty(shown) ? timing.Stamp() : shown;
         await LoadCitiesAsync(ct);
+        if (!Settings.CanCollect)
+        {
+            // Without who collects, a mandate cannot be given: the page says so, nothing is taken.
+            return Page();
+        }
 
         var cents = ReadAmount();
         var frequency = Enum.TryParse<Frequency>(Input.Frequency, out var f) && Enum.IsDefined(f) ? f : (Frequency?)null;
@@ -141,6 +146,8 @@ public sealed class DonateModel(
         }
 
         var today = time.TodayInNetherlands();
+        // The first collection no sooner than the notice agreed in the mandate text.
+        var first = today.AddDays(Settings.NoticeDays);
         var (token, hash) = SecretToken.Create();
         var donation = new Donation
         {
@@ -151,12 +158,13 @@ public sealed class DonateModel(
             AmountCents = cents!.Value,
             Frequency = frequency!.Value,
             CityId = city?.Id,
-            Status = DonationStatus.Active,
+            Status = DonationStatus.Pending,
             AccountHolder = TextRules.Clean(Input.AccountHolder)!,
             Iban = Iban.Normalise(Input.Iban),
             MandateId = Mandates.NewId(today),
             MandateSignedOn = today,
-            NextCollectionOn = today,
+            NextCollectionOn = first,
+            ScheduleAnchor = first,
             CreatedAt = time.GetUtcNow(),
             ManageTokenHash = hash,
             Version = Guid.NewGuid(),
@@ -174,7 +182,8 @@ public sealed class DonateModel(
                 donation.MandateId,
                 donation.MandateSignedOn.ToString("d MMMM yyyy", CultureInfo.CurrentCulture),
                 Mandates.MaskedIban(donation.Iban),
-                link].Value));
+                link,
+                Mandates.Schedule(donation, t)].Value));
         await db.SaveChangesAsync(ct);
         outbox.Wake();
         return RedirectToPage(new { bedankt = true });

@@ -27,6 +27,9 @@ public enum DonationStatus
 
     /// <summary>A one-off donation that has been collected.</summary>
     Completed,
+
+    /// <summary>Given on the form, not yet confirmed from the link in the donor's e-mail: never collected.</summary>
+    Pending,
 }
 
 /// <summary>
@@ -72,6 +75,12 @@ public sealed class Donation
 
     /// <summary>The first day the donation may be collected, then the next collection's.</summary>
     public DateOnly NextCollectionOn { get; set; }
+
+    /// <summary>The day the schedule counts from: collections fall on it and every period after it (a 31st stays the month's last day, not the 28th for ever).</summary>
+    public DateOnly ScheduleAnchor { get; set; }
+
+    /// <summary>When the donor confirmed the gift from the link in their e-mail.</summary>
+    public DateTimeOffset? ConfirmedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -145,6 +154,11 @@ public sealed class CollectionRun
 
     /// <summary>The pain.008.001.02 file, as it was handed to the bank.</summary>
     public required string Xml { get; set; }
+
+    /// <summary>When staff cancelled the file before its collection date (its collections are gone, the gifts due again).</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public string? CancelledBy { get; set; }
 
     public List<Collection> Collections { get; set; } = [];
 }

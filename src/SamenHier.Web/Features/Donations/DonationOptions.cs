@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace SamenHier.Web.Features.Donations;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace SamenHier.Web.Features.Donations;
 /// how many business days a collection file must be made before its date, and the ANBI number
 /// printed on the yearly statements.
 /// </summary>
-public sealed class DonationOptions
+public sealed partial class DonationOptions
 {
     public const string Section = "Donations";
 
@@ -21,6 +23,16 @@ public sealed class DonationOptions
     /// <summary>Business days between making a collection file and its collection date (the bank's cut-off; one for SEPA Core, two to be safe).</summary>
     public int LeadBusinessDays { get; set; } = 2;
 
+    /// <summary>
+    /// The notice before a collection, in days, agreed in the mandate text (SEPA's default is 14): the
+    /// first collection is at least this many days after the form, and the confirmation e-mail
+    /// announces the amount, the rhythm and the first date.
+    /// </summary>
+    public int NoticeDays { get; set; } = 5;
+
+    /// <summary>How far ahead a collection file may be dated, in days (banks take files up to 14 days before the date).</summary>
+    public int MaxDaysAhead { get; set; } = 14;
+
     /// <summary>The smallest amount a donor may give, in euros.</summary>
     public int MinimumEuros { get; set; } = 2;
 
@@ -32,8 +44,11 @@ public sealed class DonationOptions
 
     public Creditor Creditor => new(CreditorName, CreditorIban, CreditorBic, CreditorId);
 
-    /// <summary>Whether collection files can be made: a name, a valid IBAN and creditor identifier, and a BIC.</summary>
+    /// <summary>Whether gifts can be taken and collected: a name in the SEPA characters, a valid IBAN, BIC and creditor identifier.</summary>
     public bool CanCollect =>
-        !string.IsNullOrWhiteSpace(CreditorName) && Iban.IsValid(CreditorIban) && Iban.IsCreditorId(CreditorId)
-        && CreditorBic.Trim().Length is 8 or 11;
+        SepaDirectDebit.Text(CreditorName, 70).Length > 0 && Iban.IsValid(CreditorIban) && Iban.IsCreditorId(CreditorId)
+        && Bic().IsMatch(CreditorBic.Trim().ToUpperInvariant());
+
+    [GeneratedRegex("^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Bic();
 }

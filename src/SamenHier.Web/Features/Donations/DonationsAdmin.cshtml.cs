@@ -28,11 +28,12 @@ public sealed class DonationsAdminModel(
     UserManager<AppUser> users,
     TimeProvider time,
     IOptions<DonationOptions> options,
+    ILogger<DonationsAdminModel> log,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed record Row(string MandateId, string Donor, string Amount, string Frequency, string City, DonationStatus Status, DateOnly NextCollectionOn, string Account);
 
-    public sealed record RunRow(Guid Id, DateOnly CollectionDate, int Count, string Total, DateTimeOffset CreatedAt);
+    public sealed record RunRow(Guid Id, DateOnly CollectionDate, int Count, string Total, DateTimeOffset CreatedAt, bool Cancelled);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
@@ -48,9 +49,19 @@ public sealed class DonationsAdminModel(
 
     public string? Made { get; private set; }
 
-    public async Task OnGetAsync(Guid? gemaakt, CancellationToken ct)
+    /// <summary>The newest file, while its date is still to come: it can be cancelled.</summary>
+    public Guid? Cancellable { get; private set; }
+
+    public DateOnly Latest { get; private set; }
+
+    public async Task OnGetAsync(Guid? gemaakt, bool geannuleerd, CancellationToken ct)
     {
-        Earliest = CollectionDays.Earliest(time.TodayInNetherlands(), options.Value.LeadBusinessDays);
+        SetRange();
+        if (geannuleerd)
+        {
+            Made = t["Donations_RunCancelled"];
+        }
+
         CollectionDate = Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (gemaakt is { } id && await db.CollectionRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } run)
         {
@@ -62,7 +73,7 @@ public sealed class DonationsAdminModel(
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
     {
-        Earliest = CollectionDays.Earliest(time.TodayInNetherlands(), options.Value.LeadBusinessDays);
+        SetRange();
         if (!CanCollect)
         {
             this.AddError(nameof(CollectionDate), t["Error_Donations_Settings"]);
@@ -71,9 +82,9 @@ public sealed class DonationsAdminModel(
         {
             this.AddError(nameof(CollectionDate), t["Error_Date_Format"]);
         }
-        else if (day < Earliest || day > Earliest.AddYears(1))
+        else if (day < Earliest || day > Latest)
         {
-            this.AddError(nameof(CollectionDate), t["Error_Donations_DateRange", Earliest.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)]);
+            this.AddError(nameof(CollectionDate), t["Error_Donations_DateRange", Earliest.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), Latest.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)]);
         }
         else if (!CollectionDays.IsBusinessDay(day))
         {
@@ -82,7 +93,7 @@ public sealed class DonationsAdminModel(
         else
         {
             var me = await users.GetUserAsync(User);
-            var (outcome, run) = await CollectionRuns.MakeAsync(db, options.Value, time.GetUtcNow(), day, me!.Id, ct);
+            var (outcome, run) = await CollectionRuns.MakeAsync(db, options.Value, time.GetUtcNow(), day, me!.Id, log, ct);
             if (outcome == CollectionRuns.Outcome.Made)
             {
                 return RedirectToPage(new { gemaakt = run!.Id });
@@ -93,6 +104,32 @@ public sealed class DonationsAdminModel(
 
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>Cancels the newest file before its date: its gifts are due again.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        SetRange();
+        var me = await users.GetUserAsync(User);
+        if (await CollectionRuns.CancelAsync(db, id, time.TodayInNetherlands(), time.GetUtcNow(), me!.DisplayName, ct))
+        {
+            return RedirectToPage(new { geannuleerd = true });
+        }
+
+        this.AddError(nameof(CollectionDate), t["Error_Donations_CannotCancel"]);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private void SetRange()
+    {
+        var today = time.TodayInNetherlands();
+        Earliest = CollectionDays.Earliest(today, options.Value.LeadBusinessDays);
+        Latest = today.AddDays(Math.Max(options.Value.MaxDaysAhead, 1));
+        if (Latest < Earliest)
+        {
+            Latest = Earliest;
+        }
     }
 
     /// <summary>A collection file, as it was made: for the bank's upload.</summary>
@@ -118,9 +155,10 @@ public sealed class DonationsAdminModel(
             .ToListAsync(ct);
         Rows = [.. donations.Select(d => new Row(d.MandateId, d.DonorName, Mandates.Euros(d.AmountCents), t[$"Donate_Frequency_{d.Frequency}"], d.City ?? t["Donations_Anywhere"], d.Status, d.NextCollectionOn, Mandates.MaskedIban(d.Iban)))];
         Runs = [.. (await db.CollectionRuns.AsNoTracking()
-                .Select(r => new { r.Id, r.CollectionDate, r.Count, r.TotalCents, r.CreatedAt })
+                .Select(r => new { r.Id, r.CollectionDate, r.Count, r.TotalCents, r.CreatedAt, r.CancelledAt })
                 .ToListAsync(ct))
             .OrderByDescending(r => r.CreatedAt)
-            .Select(r => new RunRow(r.Id, r.CollectionDate, r.Count, Mandates.Euros(r.TotalCents), r.CreatedAt))];
+            .Select(r => new RunRow(r.Id, r.CollectionDate, r.Count, Mandates.Euros(r.TotalCents), r.CreatedAt, r.CancelledAt is not null))];
+        Cancellable = await CollectionRuns.CancellableAsync(db, time.TodayInNetherlands(), ct);
     }
 }

@@ -42,6 +42,9 @@ public sealed class ManageDonationModel(
 
     public string? Done { get; private set; }
 
+    /// <summary>Collections already in a file for a later date (a change or stop does not undo them).</summary>
+    public IReadOnlyList<(DateOnly Date, long Cents)> StillCollected { get; private set; } = [];
+
     /// <summary>The years with amounts collected up to today: each has a yearly statement.</summary>
     public IReadOnlyList<int> StatementYears { get; private set; } = [];
 
@@ -59,8 +62,12 @@ public sealed class ManageDonationModel(
             StatementYears = [.. (await db.Collections.Where(c => c.DonationId == Donation.Id && c.CollectionDate <= today)
                     .Select(c => c.CollectionDate).ToListAsync(ct))
                 .Select(d => d.Year).Distinct().OrderDescending()];
+            StillCollected = [.. (await db.Collections.Where(c => c.DonationId == Donation.Id && c.CollectionDate > today)
+                    .Select(c => new { c.CollectionDate, c.AmountCents }).ToListAsync(ct))
+                .Select(c => (c.CollectionDate, c.AmountCents))];
             Done = klaar switch
             {
+                "bevestigd" => t["ManageDonation_Confirmed"].Value,
                 "gewijzigd" => t["ManageDonation_Changed"].Value,
                 "gestopt" => t["ManageDonation_Stopped"].Value,
                 _ => null,
@@ -99,6 +106,37 @@ public sealed class ManageDonationModel(
         }
     }
 
+    /// <summary>The donor confirms the gift they gave on the form: only then is it collected.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(string? code, CancellationToken ct)
+    {
+        if (!limiter.TryAcquire("donation-change", HttpContext))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        await FindAsync(code, ct);
+        if (Donation is not { Status: DonationStatus.Pending } donation)
+        {
+            return Page();
+        }
+
+        donation.Status = DonationStatus.Active;
+        donation.ConfirmedAt = time.GetUtcNow();
+        donation.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            await FindAsync(code, ct);
+            return Page();
+        }
+
+        return RedirectToPage(new { code, klaar = "bevestigd" });
+    }
+
     public async Task<IActionResult> OnPostChangeAsync(string? code, CancellationToken ct)
     {
         if (!limiter.TryAcquire("donation-change", HttpContext))
@@ -134,6 +172,17 @@ public sealed class ManageDonationModel(
         }
 
         donation.AmountCents = cents!.Value;
+        if (frequency != donation.Frequency)
+        {
+            // A new rhythm counts from the last collection (or the next one, if none yet), and never
+            // sooner than the notice: yearly to monthly does not wait eleven months, monthly to yearly
+            // does not take the year's amount a month on.
+            var earliest = time.TodayInNetherlands().AddDays(options.Value.NoticeDays);
+            var last = (await db.Collections.Where(c => c.DonationId == donation.Id).Select(c => c.DueOn).ToListAsync(ct)).DefaultIfEmpty().Max();
+            var next = last == default ? donation.NextCollectionOn : Mandates.Next(last, frequency, last);
+            donation.NextCollectionOn = donation.ScheduleAnchor = next < earliest ? earliest : next;
+        }
+
         donation.Frequency = frequency;
         donation.Version = Guid.NewGuid();
         return await SaveAndConfirmAsync(donation, code!, "gewijzigd", "Email_DonationChanged_Subject", "Email_DonationChanged_Body", ct);
@@ -147,7 +196,7 @@ public sealed class ManageDonationModel(
         }
 
         await FindAsync(code, ct);
-        if (Donation is not { Status: DonationStatus.Active } donation)
+        if (Donation is not { Status: DonationStatus.Active or DonationStatus.Pending } donation)
         {
             return Page();
         }
@@ -161,8 +210,16 @@ public sealed class ManageDonationModel(
     private async Task<IActionResult> SaveAndConfirmAsync(Donation donation, string code, string done, string subjectKey, string bodyKey, CancellationToken ct)
     {
         var city = CityName;
+        // A collection file already made still collects: say when and how much.
+        var today = time.TodayInNetherlands();
+        var coming = await db.Collections.AsNoTracking()
+            .Where(c => c.DonationId == donation.Id && c.CollectionDate > today)
+            .Select(c => new { c.CollectionDate, c.AmountCents })
+            .ToListAsync(ct);
         outbox.Add(donation.DonorEmail, donation.DonorName, donation.Language, $"donation:{donation.Id:N}", () =>
-            (t[subjectKey].Value, t[bodyKey, donation.DonorName, Mandates.Describe(donation, city, t), donation.MandateId].Value));
+            (t[subjectKey].Value,
+             t[bodyKey, donation.DonorName, Mandates.Describe(donation, city, t), donation.MandateId, Mandates.Schedule(donation, t)].Value
+             + string.Concat(coming.Select(c => "\n\n" + t["ManageDonation_StillCollected", c.CollectionDate.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), Mandates.Euros(c.AmountCents)].Value))));
         try
         {
             await db.SaveChangesAsync(ct);

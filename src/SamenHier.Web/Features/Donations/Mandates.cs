@@ -44,13 +44,36 @@ public static class Mandates
     public static string Describe(Donation donation, string? city, IStringLocalizer t) =>
         t[city is null ? "Donation_Describe" : "Donation_DescribeCity", Euros(donation.AmountCents), t[$"Donate_Per_{donation.Frequency}"].Value, city ?? ""].Value;
 
-    /// <summary>The next collection after one on <paramref name="due"/>.</summary>
-    public static DateOnly After(DateOnly due, Frequency frequency) => frequency switch
+    /// <summary>
+    /// The first collection of the schedule that starts on <paramref name="anchor"/> falling after
+    /// <paramref name="after"/>: the anchor plus a whole number of periods, each counted from the anchor
+    /// (so 31 January gives 28 February, then 31 March — not the 28th for ever).
+    /// </summary>
+    public static DateOnly Next(DateOnly anchor, Frequency frequency, DateOnly after)
     {
-        Frequency.Monthly => due.AddMonths(1),
-        Frequency.Quarterly => due.AddMonths(3),
-        _ => due.AddYears(1),
-    };
+        var months = frequency switch
+        {
+            Frequency.Monthly => 1,
+            Frequency.Quarterly => 3,
+            _ => 12,
+        };
+        var periods = Math.Max(0, (((after.Year - anchor.Year) * 12) + after.Month - anchor.Month) / months);
+        var next = anchor.AddMonths(periods * months);
+        while (next <= after)
+        {
+            next = anchor.AddMonths(++periods * months);
+        }
+
+        return next;
+    }
+
+    /// <summary>The pre-notification: the amount, the first date and the rhythm ("€ 25,00 op of na 4 december 2026, daarna elke maand rond de 4e").</summary>
+    public static string Schedule(Donation donation, IStringLocalizer t) =>
+        t[donation.Frequency == Frequency.Once ? "Donation_ScheduleOnce" : "Donation_Schedule",
+            Euros(donation.AmountCents),
+            donation.NextCollectionOn.ToString("d MMMM yyyy", CultureInfo.CurrentCulture),
+            t[$"Donate_Frequency_{donation.Frequency}"].Value.ToLower(CultureInfo.CurrentCulture),
+            donation.ScheduleAnchor.Day].Value;
 
     private static NumberFormatInfo EuroFormat()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using SamenHier.Web.Infrastructure;
 
 namespace SamenHier.Web.Features.Donations;
 
@@ -53,7 +54,8 @@ public static class SepaDirectDebit
                 new XElement(ns + "CstmrDrctDbtInitn",
                     new XElement(ns + "GrpHdr",
                         new XElement(ns + "MsgId", Text(messageId, 35)),
-                        new XElement(ns + "CreDtTm", createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
+                        // Dutch time, as Dutch banks read a time without a zone.
+                        new XElement(ns + "CreDtTm", createdAt.ToNetherlands().ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
                         new XElement(ns + "NbOfTxs", lines.Count.ToString(CultureInfo.InvariantCulture)),
                         new XElement(ns + "CtrlSum", Amount(lines.Sum(l => l.AmountCents))),
                         new XElement(ns + "InitgPty", new XElement(ns + "Nm", Text(creditor.Name, 70)))),

@@ -493,6 +493,12 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledBy")
+                        .HasColumnType("text");
+
                     b.Property<DateOnly>("CollectionDate")
                         .HasColumnType("date");
 
@@ -542,6 +548,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<int?>("CityId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -585,6 +594,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateOnly>("NextCollectionOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ScheduleAnchor")
                         .HasColumnType("date");
 
                     b.Property<int>("Status")

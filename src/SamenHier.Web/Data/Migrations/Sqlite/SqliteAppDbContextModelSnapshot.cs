@@ -476,6 +476,12 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelledBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("CollectionDate")
                         .HasColumnType("TEXT");
 
@@ -525,6 +531,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<int?>("CityId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -568,6 +577,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("NextCollectionOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ScheduleAnchor")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
