@@ -44,6 +44,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Features.Enquiries.Enquiry> Enquiries => Set<Features.Enquiries.Enquiry>();
 
+    public DbSet<Features.Stories.Story> Stories => Set<Features.Stories.Story>();
+
     public DbSet<Features.Donations.Donation> Donations => Set<Features.Donations.Donation>();
 
     public DbSet<Features.Donations.Collection> Collections => Set<Features.Donations.Collection>();
@@ -270,6 +272,19 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasIndex(x => new { x.Kind, x.Status });
             e.HasIndex(x => x.CityId);
             e.HasOne(x => x.City).WithMany().HasForeignKey(x => x.CityId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Stories.Story>(e =>
+        {
+            e.Property(x => x.Slug).HasMaxLength(100);
+            e.HasIndex(x => x.Slug).IsUnique();
+            e.Property(x => x.TitleNl).HasMaxLength(Limits.Title);
+            e.Property(x => x.TitleEn).HasMaxLength(Limits.Title);
+            e.Property(x => x.BodyNl).HasMaxLength(Limits.Message);
+            e.Property(x => x.BodyEn).HasMaxLength(Limits.Message);
+            e.Property(x => x.ConsentFrom).HasMaxLength(Limits.Name);
+            e.Property(x => x.UpdatedBy).HasMaxLength(Limits.Name);
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
 
         builder.Entity<Features.Donations.Donation>(e =>

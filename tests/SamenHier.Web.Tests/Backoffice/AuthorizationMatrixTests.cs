@@ -108,6 +108,8 @@ public sealed class AuthorizationMatrixTests
         ["helpen/{soort?}"] = [N, N, N, N, N, N, N],
         ["beheer/berichten"] = [S, O, O, O, F, F, F],
         ["beheer/berichten/{id:guid}"] = [S, N, N, N, F, F, F],
+        ["verhalen/{slug?}"] = [N, N, N, N, N, N, N],
+        ["beheer/verhalen/{id:guid?}"] = [S, O, F, F, F, F, F],
         ["activiteiten"] = [R, O, O, O, O, O, O],
         ["meldingen"] = [R, O, O, O, O, O, O],
         ["vragenlijst/{id:guid}/{step:int?}"] = [R, N, N, N, N, N, N],

@@ -189,7 +189,7 @@ public sealed partial class SignUpInBrowserTests(BrowserFixture browser) : IClas
     {
         var page = await browser.PhoneAsync();
         await page.SetViewportSizeAsync(320, 640);
-        foreach (var path in new[] { "/", "/hoe-het-werkt", "/steden", "/contact", "/privacy", "/doneren", "/helpen", "/helpen/starten", "/bestaat-niet" })
+        foreach (var path in new[] { "/", "/hoe-het-werkt", "/steden", "/contact", "/privacy", "/doneren", "/helpen", "/helpen/starten", "/verhalen", "/bestaat-niet" })
         {
             await page.GotoAsync(path);
             await BrowserFixture.AssertAccessibleAsync(page);

@@ -11,7 +11,7 @@ namespace SamenHier.Web.Tests.PublicSite;
 public sealed class PublicSiteTests
 {
     public static TheoryData<string> PublicPages =>
-        ["/", "/hoe-het-werkt", "/steden", "/contact", "/privacy", "/doneren", "/helpen", "/helpen/aanbieden", "/helpen/nalaten", "/helpen/starten", "/aanmelden", "/aanmelden/stad", "/aanmelden/verstuurd", "/aanmelden/bevestigd"];
+        ["/", "/hoe-het-werkt", "/steden", "/contact", "/privacy", "/doneren", "/helpen", "/helpen/aanbieden", "/helpen/nalaten", "/helpen/starten", "/verhalen", "/aanmelden", "/aanmelden/stad", "/aanmelden/verstuurd", "/aanmelden/bevestigd"];
 
     [Theory]
     [MemberData(nameof(PublicPages))]
