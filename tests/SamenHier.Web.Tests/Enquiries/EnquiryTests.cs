@@ -49,6 +49,13 @@ public sealed partial class EnquiryTests
         Assert.Contains("Harm Buurthuis", inbox.Document.QuerySelector("#enquiries")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull((await Page.GetAsync(almere, "/beheer/berichten")).Document.QuerySelector("#inbox-empty"));
         Assert.Equal(HttpStatusCode.NotFound, (await almere.GetAsync($"/beheer/berichten/{enquiry.Id}")).StatusCode);
+        // Nor can Almere's coordinator change it by posting to its address (with a form token of their own).
+        var ownForm = await Page.GetAsync(almere, "/beheer/berichten");
+        var token = ownForm.Document.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var post = await almere.PostAsync($"/beheer/berichten/{enquiry.Id}", new FormUrlEncodedContent(
+            [new("Status", "Declined"), new("Version", enquiry.Version.ToString()), new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(EnquiryStatus.New, await app.WithDbAsync(db => db.Enquiries.Select(e => e.Status).SingleAsync()));
 
         // Followed up: contacted, with a note; a save from a page that is out of date is refused with who changed it.
         var detail = await Page.GetAsync(haarlem, $"/beheer/berichten/{enquiry.Id}");

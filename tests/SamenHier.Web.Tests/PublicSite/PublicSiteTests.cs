@@ -120,9 +120,13 @@ public sealed class PublicSiteTests
         Assert.Contains("we hebben je bericht ontvangen", sent.Text);
         var message = await app.WithDbAsync(db => db.Enquiries.SingleAsync());
         Assert.Equal("Samen Hier in Delft", message.Subject);
+        // The programme's mailbox is told where to read it, not who asked or what.
         var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync());
         Assert.Equal("info@samenhier.nl", mail.ToAddress);
-        Assert.Contains("Kan dat?", mail.TextBody);
+        Assert.Equal("Nieuwe contactvraag", mail.Subject);
+        Assert.Contains($"/beheer/berichten/{message.Id}", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kan dat?", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("aisha@voorbeeld.nl", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

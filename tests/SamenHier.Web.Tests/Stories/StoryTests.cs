@@ -58,5 +58,11 @@ public sealed class StoryTests
         await form.SubmitAsync(admin, Story(published: ""));
         Assert.NotNull((await Page.GetAsync(app.Client(), "/verhalen")).Document.QuerySelector("#stories-none"));
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync("/verhalen/een-jaar-met-familie-haile")).StatusCode);
+
+        // Unpublished, its address follows its title: the family's name taken out of the title leaves the address.
+        var id = await app.WithDbAsync(db => db.Stories.Select(s => s.Id).SingleAsync());
+        var edit = await Page.GetAsync(admin, $"/beheer/verhalen/{id}");
+        Assert.NotNull((await edit.SubmitAsync(admin, ("Input.TitleNl", "Een jaar samen"))).Document.QuerySelector("#story-saved"));
+        Assert.Equal("een-jaar-samen", await app.WithDbAsync(db => db.Stories.Select(s => s.Slug).SingleAsync()));
     }
 }

@@ -49,6 +49,12 @@ public static class AccountsSetup
                     || context.Request.Path.StartsWithSegments("/vragenlijst") ? "/inloggen" : context.RedirectUri);
                 return Task.CompletedTask;
             };
+            // The page they may not open does not travel along to "no access" (nor its record's id into its links).
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.Redirect(context.Options.AccessDeniedPath);
+                return Task.CompletedTask;
+            };
         });
         services.ConfigureExternalCookie(o => o.Cookie.Name = "samenhier-ext");
         services.AddAuthorizationBuilder()

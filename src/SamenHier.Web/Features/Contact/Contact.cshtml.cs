@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Enquiries;
 using SamenHier.Web.Features.SignUp;
+using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Infrastructure.Localization;
@@ -22,6 +23,7 @@ public sealed class ContactModel(
     FormTiming timing,
     IConfiguration configuration,
     TimeProvider time,
+    PublicLinks links,
     IOptions<EmailOptions> email,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -93,10 +95,8 @@ public sealed class ContactModel(
             Version = Guid.NewGuid(),
         };
         db.Enquiries.Add(message);
-        // The programme's own mailbox reads Dutch.
-        outbox.Add(email.Value.ProgrammeAddress, "Samen Hier", "nl", $"contact:{message.Id:N}", () =>
-            (t["Email_Contact_Subject", message.Subject].Value,
-             t["Email_Contact_Body", message.Name, message.Email, message.Language, message.Message].Value));
+        // The programme's mailbox is told a question arrived and where to read it (never who or what).
+        await EnquiryMail.AnnounceAsync(db, outbox, links, email.Value, t, message, ct);
         await db.SaveChangesAsync(ct);
         outbox.Wake();
         return RedirectToPage(new { verzonden = true });

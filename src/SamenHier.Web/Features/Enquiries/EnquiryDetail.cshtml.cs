@@ -86,7 +86,10 @@ public sealed class EnquiryDetailModel(AppDbContext db, CurrentStaff me, UserMan
         }
         catch (DbUpdateConcurrencyException)
         {
-            this.AddError(nameof(Status), t["Error_Inbox_Conflict", "", ""]);
+            // Saved by someone else in the same instant: show it as it is now, with who changed it.
+            await db.Entry(enquiry).ReloadAsync(ct);
+            Version = enquiry.Version;
+            this.AddError(nameof(Status), t["Error_Inbox_Conflict", enquiry.UpdatedBy ?? "", t[$"EnquiryStatus_{enquiry.Status}"].Value]);
             return Page();
         }
 

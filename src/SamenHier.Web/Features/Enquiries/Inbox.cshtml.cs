@@ -26,13 +26,20 @@ public sealed class InboxModel(AppDbContext db, CurrentStaff me, IStringLocalize
     public IReadOnlyList<Choice> KindChoices =>
         [new("", t["Inbox_AllKinds"]), .. Enum.GetValues<EnquiryKind>().Where(k => me.IsNational || k == EnquiryKind.Offer).Select(k => new Choice(k.ToString(), t[$"EnquiryKind_{k}"]))];
 
+    /// <summary>At most this many are listed (newest first); filter to see others.</summary>
+    public const int Shown = 500;
+
     public IReadOnlyList<Choice> StatusChoices =>
-        [new("open", t["Inbox_Open"]), new("alle", t["Inbox_All"]), .. Enum.GetValues<EnquiryStatus>().Select(s => new Choice(s.ToString(), t[$"EnquiryStatus_{s}"]))];
+        [new("open", t["Inbox_Open"]), new("alle", t["Inbox_All"]), .. Statuses.Select(s => new Choice(s.ToString(), t[$"EnquiryStatus_{s}"]))];
+
+    /// <summary>The statuses the viewer's enquiries can have (a coordinator's are offers).</summary>
+    private IEnumerable<EnquiryStatus> Statuses => me.IsNational ? Enum.GetValues<EnquiryStatus>() : Enquiry.StatusesFor(EnquiryKind.Offer);
 
     public async Task OnGetAsync(string? soort, string? stand, CancellationToken ct)
     {
         Soort = soort;
-        Stand = string.IsNullOrEmpty(stand) ? "open" : stand;
+        // Anything but "alle" or a known status is the default: what is shown always matches the choice.
+        Stand = stand == "alle" || (Enum.TryParse<EnquiryStatus>(stand, out var asked) && Statuses.Contains(asked)) ? stand : "open";
         var query = await EnquiryScope.VisibleAsync(db, me, ct);
         if (Enum.TryParse<EnquiryKind>(soort, out var kind) && Enum.IsDefined(kind))
         {
@@ -49,10 +56,11 @@ public sealed class InboxModel(AppDbContext db, CurrentStaff me, IStringLocalize
         }
 
         var rows = await query.AsNoTracking()
+            .OrderByDescending(e => e.ReceivedAt)
+            .Take(Shown)
             .Select(e => new { e.Id, e.ReceivedAt, e.Kind, e.Offer, City = e.City == null ? null : e.City.Name, e.Town, e.Subject, e.Name, e.Status })
             .ToListAsync(ct);
         Rows = [.. rows
-            .OrderByDescending(e => e.ReceivedAt)
             .Select(e => new Row(e.Id, e.ReceivedAt, e.Kind,
                 e.Kind == EnquiryKind.Offer && e.Offer is { } offer ? t[$"OfferKind_{offer}"] : e.Subject ?? t[$"EnquiryKind_{e.Kind}"],
                 e.City ?? e.Town ?? "–",

@@ -135,6 +135,12 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
             ConsentFrom = "",
             UpdatedBy = "",
         };
+        if (Editing is not null && !Editing.Published && Editing.TitleNl != TextRules.Clean(Input.TitleNl))
+        {
+            // Unpublished, its address follows its title (a name taken out of the title leaves the address too).
+            story.Slug = await UniqueSlugAsync(TextRules.Clean(Input.TitleNl)!, ct, except: story.Id);
+        }
+
         story.TitleNl = TextRules.Clean(Input.TitleNl)!;
         story.BodyNl = TextRules.Clean(Input.BodyNl)!;
         story.TitleEn = TextRules.Clean(Input.TitleEn)!;
@@ -155,9 +161,17 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
         {
             await db.SaveChangesAsync(ct);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            await db.Entry(story).ReloadAsync(ct);
+            Input.Version = story.Version;
+            this.AddError("Input.TitleNl", t["Error_Story_Conflict", story.UpdatedBy]);
+            return Page();
+        }
         catch (DbUpdateException)
         {
-            this.AddError("Input.TitleNl", t["Error_Story_Conflict", ""]);
+            // Another story took the same address in the same instant: nothing was saved.
+            this.AddError("Input.TitleNl", t["Error_Story_TryAgain"]);
             return Page();
         }
 
@@ -176,7 +190,7 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
     }
 
     /// <summary>The Dutch title as an address word: lower case, accents dropped, other characters a dash; a number added when taken.</summary>
-    private async Task<string> UniqueSlugAsync(string title, CancellationToken ct)
+    private async Task<string> UniqueSlugAsync(string title, CancellationToken ct, Guid? except = null)
     {
         var kept = new StringBuilder();
         foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
@@ -191,7 +205,7 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
 
         var slug = string.Join('-', kept.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
         slug = slug.Length == 0 ? "verhaal" : slug[..Math.Min(slug.Length, 80)].Trim('-');
-        var taken = await db.Stories.Where(s => s.Slug == slug || s.Slug.StartsWith(slug + "-")).Select(s => s.Slug).ToListAsync(ct);
+        var taken = await db.Stories.Where(s => s.Id != except && (s.Slug == slug || s.Slug.StartsWith(slug + "-"))).Select(s => s.Slug).ToListAsync(ct);
         var candidate = slug;
         for (var n = 2; taken.Contains(candidate); n++)
         {

@@ -18,6 +18,18 @@ public sealed class StoriesModel(AppDbContext db, TimeProvider time) : PageModel
 
     public View? One { get; private set; }
 
+    /// <summary>The start of a story for the list: whole words, at most about 240 characters.</summary>
+    public string Excerpt(string body)
+    {
+        if (body.Length <= 240)
+        {
+            return body;
+        }
+
+        var cut = body.LastIndexOf(' ', 240);
+        return body[..(cut > 0 ? cut : 240)].TrimEnd() + " …";
+    }
+
     public async Task<IActionResult> OnGetAsync(string? slug, CancellationToken ct)
     {
         var today = time.TodayInNetherlands();

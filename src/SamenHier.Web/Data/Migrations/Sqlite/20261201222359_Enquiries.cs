@@ -71,9 +71,6 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "Enquiries");
-
             migrationBuilder.CreateTable(
                 name: "ContactMessages",
                 columns: table => new
@@ -90,6 +87,14 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_ContactMessages", x => x.Id);
                 });
+
+            // Contact questions go back to their own table; the other enquiries have none to go to.
+            migrationBuilder.Sql(
+                "INSERT INTO \"ContactMessages\" (\"Id\", \"Email\", \"Language\", \"Message\", \"Name\", \"ReceivedAt\", \"Subject\") "
+                + "SELECT \"Id\", \"Email\", \"Language\", COALESCE(\"Message\", ''), \"Name\", \"ReceivedAt\", COALESCE(\"Subject\", '') FROM \"Enquiries\" WHERE \"Kind\" = 3");
+
+            migrationBuilder.DropTable(
+                name: "Enquiries");
         }
     }
 }
