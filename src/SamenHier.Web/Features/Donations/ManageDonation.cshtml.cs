@@ -62,9 +62,7 @@ public sealed class ManageDonationModel(
             StatementYears = [.. (await db.Collections.Where(c => c.DonationId == Donation.Id && c.CollectionDate <= today)
                     .Select(c => c.CollectionDate).ToListAsync(ct))
                 .Select(d => d.Year).Distinct().OrderDescending()];
-            StillCollected = [.. (await db.Collections.Where(c => c.DonationId == Donation.Id && c.CollectionDate > today)
-                    .Select(c => new { c.CollectionDate, c.AmountCents }).ToListAsync(ct))
-                .Select(c => (c.CollectionDate, c.AmountCents))];
+            StillCollected = await StillCollectedAsync(Donation.Id, ct);
             Done = klaar switch
             {
                 "bevestigd" => t["ManageDonation_Confirmed"].Value,
@@ -211,15 +209,11 @@ public sealed class ManageDonationModel(
     {
         var city = CityName;
         // A collection file already made still collects: say when and how much.
-        var today = time.TodayInNetherlands();
-        var coming = await db.Collections.AsNoTracking()
-            .Where(c => c.DonationId == donation.Id && c.CollectionDate > today)
-            .Select(c => new { c.CollectionDate, c.AmountCents })
-            .ToListAsync(ct);
+        var coming = await StillCollectedAsync(donation.Id, ct);
         outbox.Add(donation.DonorEmail, donation.DonorName, donation.Language, $"donation:{donation.Id:N}", () =>
             (t[subjectKey].Value,
              t[bodyKey, donation.DonorName, Mandates.Describe(donation, city, t), donation.MandateId, Mandates.Schedule(donation, t)].Value
-             + string.Concat(coming.Select(c => "\n\n" + t["ManageDonation_StillCollected", c.CollectionDate.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), Mandates.Euros(c.AmountCents)].Value))));
+             + string.Concat(coming.Select(c => "\n\n" + t["ManageDonation_StillCollected", c.Date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), Mandates.Euros(c.Cents)].Value))));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -235,6 +229,15 @@ public sealed class ManageDonationModel(
 
         outbox.Wake();
         return RedirectToPage(new { code, klaar = done });
+    }
+
+    /// <summary>The collections of this donation already in a file for a date still to come.</summary>
+    private async Task<IReadOnlyList<(DateOnly Date, long Cents)>> StillCollectedAsync(Guid donationId, CancellationToken ct)
+    {
+        var today = time.TodayInNetherlands();
+        return [.. (await db.Collections.AsNoTracking().Where(c => c.DonationId == donationId && c.CollectionDate > today)
+                .Select(c => new { c.CollectionDate, c.AmountCents }).ToListAsync(ct))
+            .Select(c => (c.CollectionDate, c.AmountCents))];
     }
 
     private async Task FindAsync(string? code, CancellationToken ct)
