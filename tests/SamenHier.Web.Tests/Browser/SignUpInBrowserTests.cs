@@ -185,6 +185,20 @@ public sealed partial class SignUpInBrowserTests(BrowserFixture browser) : IClas
     }
 
     [Fact]
+    public async Task TheAxeCheck_FailsOnAPageWithViolations_AndNamesThem()
+    {
+        var page = await browser.PhoneAsync();
+        await page.GotoAsync("/");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        // The same document made worse: an image without a text alternative and a nameless field.
+        await page.EvaluateAsync("() => { const main = document.querySelector('main'); main.insertAdjacentHTML('beforeend', '<img src=\"/favicon.ico\"><input type=\"text\">'); }");
+        var failure = await Assert.ThrowsAsync<Xunit.Sdk.TrueException>(() => BrowserFixture.AssertAccessibleAsync(page));
+        Assert.Contains("image-alt", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("label", failure.Message, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task PublicPages_PassAxe_AtPhoneWidth_AndAreUsableByKeyboard()
     {
         var page = await browser.PhoneAsync();

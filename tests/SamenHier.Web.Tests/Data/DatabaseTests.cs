@@ -10,7 +10,7 @@ public sealed class DatabaseTests
     [Fact]
     public async Task Sqlite_RunsInWalModeWithFullSync_InTheDataFolder()
     {
-        await using var app = new AppFactory();
+        await using var app = new AppFactory(fresh: true);
         _ = app.Client();
         var file = Path.Combine(app.DataDirectory, "samenhier.db");
         Assert.True(File.Exists(file));
@@ -100,7 +100,7 @@ public sealed class DatabaseTests
     [InlineData(Provider.Postgres)]
     public async Task Migrations_CreateTheSchemaAndReferenceData(Provider provider)
     {
-        await using var app = new AppFactory(provider);
+        await using var app = new AppFactory(provider, fresh: true);
         _ = app.Client();
         var pending = await app.WithDbAsync(async db => (await db.Database.GetPendingMigrationsAsync()).Count());
         Assert.Equal(0, pending);
@@ -151,7 +151,7 @@ public sealed class DatabaseTests
     [Fact]
     public async Task Migrations_AreNotAppliedWhenTurnedOff()
     {
-        await using var app = new AppFactory(settings: new() { ["Database:MigrateOnStartup"] = "false" });
+        await using var app = new AppFactory(settings: new() { ["Database:MigrateOnStartup"] = "false" }, fresh: true);
         var response = await app.Client().GetAsync("/health");
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }

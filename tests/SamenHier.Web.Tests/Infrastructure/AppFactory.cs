@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SamenHier.Web.Data;
 
@@ -66,13 +68,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
     }
 
-    public AppFactory(Provider provider = Provider.Sqlite, Dictionary<string, string?>? settings = null, bool fakeTime = true, bool kestrel = false, string environment = "Testing")
+    /// <summary>The app on a database of its own. <paramref name="fresh"/>: an empty database, nothing
+    /// migrated (for tests of migrating itself); otherwise a copy of one migrated once per test run.</summary>
+    public AppFactory(Provider provider = Provider.Sqlite, Dictionary<string, string?>? settings = null, bool fakeTime = true, bool kestrel = false, string environment = "Testing", bool fresh = false)
     {
         _environment = environment;
         Provider = provider;
         _useKestrel = kestrel;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "samenhier-tests", Guid.NewGuid().ToString("N"));
+        DataDirectory = Path.Combine(TestRoot, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
+        if (provider == Provider.Sqlite && !fresh)
+        {
+            File.Copy(SqliteTemplate.Value, Path.Combine(DataDirectory, "samenhier.db"));
+        }
+
         Time = fakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero)) : null;
         _settings = new Dictionary<string, string?>
         {
@@ -99,8 +108,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             using (var connection = new NpgsqlConnection(admin))
             {
                 connection.Open();
-                using var command = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", connection);
-                command.ExecuteNonQuery();
+                CreatePostgresDatabase(connection, _postgresDatabase, fresh ? null : PostgresTemplate.Value);
             }
 
             _settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(admin) { Database = _postgresDatabase }.ConnectionString;
@@ -112,7 +120,115 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Where the apps' data folders go: in memory (/dev/shm) when there is room, so SQLite's fsync on
+    /// every commit (synchronous=FULL, which the app insists on) costs nothing; the temp folder otherwise.
+    /// </summary>
+    private static readonly string TestRoot = ChooseTestRoot();
+
+    private static string ChooseTestRoot()
+    {
+        const string shm = "/dev/shm";
+        try
+        {
+            if (Directory.Exists(shm) && new DriveInfo(shm).AvailableFreeSpace > 2L * 1024 * 1024 * 1024)
+            {
+                return Path.Combine(shm, "samenhier-tests");
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return Path.Combine(Path.GetTempPath(), "samenhier-tests");
+    }
+
     public Provider Provider { get; }
+
+    // Migrating a new database takes a second or two; copying one migrated once takes milliseconds.
+    // The app still applies migrations at start-up and finds none pending.
+    private static readonly Lazy<string> SqliteTemplate = new(() =>
+    {
+        var directory = Path.Combine(TestRoot, $"template-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "samenhier.db");
+        var options = new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString())
+            .AddInterceptors(new SqlitePragmaInterceptor())
+            .Options;
+        using (var db = new SqliteAppDbContext(options))
+        {
+            db.Database.OpenConnection();
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            db.Database.Migrate();
+            // Everything into the main file, so copying that one file copies the database.
+            db.Database.ExecuteSqlRaw("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return file;
+    });
+
+    private static readonly Lazy<string> PostgresTemplate = new(() =>
+    {
+        var name = "sh_template_" + Guid.NewGuid().ToString("N")[..16];
+        using (var connection = new NpgsqlConnection(PostgresAdmin()))
+        {
+            connection.Open();
+            CreatePostgresDatabase(connection, name, template: null);
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresAdmin()) { Database = name, Pooling = false }.ConnectionString;
+        using (var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options))
+        {
+            db.Database.Migrate();
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(PostgresAdmin());
+                connection.Open();
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                command.ExecuteNonQuery();
+            }
+            catch (NpgsqlException)
+            {
+            }
+        };
+        return name;
+    });
+
+    private static void CreatePostgresDatabase(NpgsqlConnection admin, string name, string? template)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", admin);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+            {
+                // Another session still holds the template for a moment.
+                Thread.Sleep(100);
+            }
+        }
+    }
 
     public string DataDirectory { get; }
 

@@ -12,7 +12,7 @@ public sealed class OperationsTests
     public async Task AFailure_ShowsTheErrorPageWithoutDetails()
     {
         // Without its schema, every page that reads the database fails.
-        await using var app = new AppFactory(settings: new() { ["Database:MigrateOnStartup"] = "false" });
+        await using var app = new AppFactory(settings: new() { ["Database:MigrateOnStartup"] = "false" }, fresh: true);
         var page = await Page.GetAsync(app.Client(), "/steden");
 
         Assert.Equal(HttpStatusCode.InternalServerError, page.Status);
@@ -25,7 +25,7 @@ public sealed class OperationsTests
     [Fact]
     public async Task AFailure_AskedForAsJson_IsProblemDetails()
     {
-        await using var app = new AppFactory(settings: new() { ["Database:MigrateOnStartup"] = "false" });
+        await using var app = new AppFactory(settings: new() { ["Database:MigrateOnStartup"] = "false" }, fresh: true);
         var client = app.Client();
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
 
