@@ -33,9 +33,9 @@ public static class AppInfrastructure
         services.AddAuthorization();
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "samenhier-af";
+            o.Cookie.Name = "__Host-samenhier-af";
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
 
         if (!builder.Environment.IsDevelopment())
@@ -93,6 +93,7 @@ public static class AppInfrastructure
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseNoStore();
         app.UseAuthorization();
         return app;
     }

@@ -8,7 +8,7 @@ namespace SamenHier.Web.Tests.Accounts;
 /// <summary>Staff accounts: made by command or invitation, password plus authenticator, never one without the other.</summary>
 public sealed partial class StaffSignInTests
 {
-    [GeneratedRegex(@"http://localhost(/beheer/wachtwoord\?[^\s]+)")]
+    [GeneratedRegex(@"https://localhost(/beheer/wachtwoord\?[^\s]+)")]
     private static partial Regex SetPasswordLink();
 
     [Theory]

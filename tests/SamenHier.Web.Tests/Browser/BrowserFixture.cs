@@ -58,8 +58,7 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>An HTTP client with its own cookies, against the real Kestrel port.</summary>
-    public HttpClient Http() =>
-        App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, HandleCookies = true });
+    public HttpClient Http() => App.Client();
 
     /// <summary>A phone-sized page (390 x 844, touch), in its own browser context with its own cookies.</summary>
     public async Task<IPage> PhoneAsync()
@@ -71,6 +70,8 @@ public class BrowserFixture : IAsyncLifetime
             IsMobile = true,
             HasTouch = true,
             Locale = "nl-NL",
+            // The app's own self-signed certificate (AppFactory.Certificate).
+            IgnoreHTTPSErrors = true,
         });
         return await context.NewPageAsync();
     }

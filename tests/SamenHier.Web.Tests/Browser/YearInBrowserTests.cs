@@ -203,7 +203,7 @@ internal static class BackOfficeInBrowser
         await page.GetByLabel("Wachtwoord").FillAsync(StaffJourney.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
         // The next period's code: the current one may expire between reading and posting it.
-        await page.GetByLabel("Code uit je authenticator-app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
+        await page.GetByLabel("Code uit je authenticator-app").FillAsync(StaffJourney.NextCode(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
     }
 }

@@ -70,7 +70,7 @@ public sealed class CommunityBuilderTests
 
         var mail = (await SignUpJourney.MailToAsync(app, "bouwer@samenhier.nl")).Last();
         Assert.Contains("Eerste Groep", mail.Subject, StringComparison.Ordinal);
-        Assert.Contains($"http://localhost/beheer/mijn-groepen/{first}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://localhost/beheer/mijn-groepen/{first}", mail.TextBody, StringComparison.Ordinal);
 
         // The builder sees their group's members and how to reach them, never the screening outcome.
         var mine = await Page.GetAsync(builderClient, "/beheer/mijn-groepen");

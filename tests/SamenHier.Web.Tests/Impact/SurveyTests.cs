@@ -159,13 +159,14 @@ public sealed class SurveyTests
         await page.SubmitAsync(member, [new("Answer", "4")]);
 
         // The start questionnaire of 28 November can be answered until 27 January, the last evening included.
-        app.Time!.Advance(TimeSpan.FromDays(59) + TimeSpan.FromHours(13.5));
+        app.Time!.Advance(TimeSpan.FromDays(59) + TimeSpan.FromHours(13.75));
         member = await MemberJourney.SignInAsync(app, "dh2@voorbeeld.nl");
         page = await Page.GetAsync(member, $"/vragenlijst/{id}");
         Assert.Equal("Vraag 2 van 6", page.Document.QuerySelector("#survey-progress")!.TextContent);
 
-        // Midnight passes while the page is open: the answer sent then is not taken, and they are told why.
-        app.Time.Advance(TimeSpan.FromHours(1));
+        // Midnight passes while the page is open (23:45 → 00:05, within the session's 30 idle minutes):
+        // the answer sent then is not taken, and they are told why.
+        app.Time.Advance(TimeSpan.FromMinutes(20));
         var closed = await page.SubmitAsync(member, [new("Answer", "5")]);
         Assert.Contains("gesloten sinds 27 januari 2027", closed.Document.QuerySelector("#survey-closed")!.TextContent, StringComparison.Ordinal);
         Assert.Null(closed.Document.QuerySelector("#survey-progress"));

@@ -1,15 +1,17 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SamenHier.Web.Data;
 
@@ -99,7 +101,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Donations:CreditorId"] = "NL69ZZZ123456780000",
             ["RateLimits:SignUpsPerWindow"] = "1000",
             ["RateLimits:PublicPostsPerWindow"] = "1000",
-            ["App:PublicBaseUrl"] = "http://localhost",
+            ["App:PublicBaseUrl"] = "https://localhost",
         };
         if (provider == Provider.Postgres)
         {
@@ -267,7 +269,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         });
         if (_useKestrel)
         {
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            // HTTPS, as in production: the session cookies are Secure with the __Host- prefix.
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(Certificate.Value)));
         }
     }
 
@@ -282,14 +285,48 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     private Uri? _kestrelAddress;
 
-    /// <summary>A client with its own cookies; against the real Kestrel port once it runs.</summary>
-    public HttpClient Client(bool redirects = true) =>
-        CreateClient(new WebApplicationFactoryClientOptions
+    /// <summary>A self-signed certificate for 127.0.0.1, made once per test run; the test clients trust it and nothing else.</summary>
+    public static readonly Lazy<X509Certificate2> Certificate = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pkcs12), password: null);
+    });
+
+    /// <summary>
+    /// A client with its own cookies, over HTTPS (the session cookies are Secure): the in-memory test
+    /// server, or the real Kestrel port once it runs.
+    /// </summary>
+    public HttpClient Client(bool redirects = true)
+    {
+        if (_kestrelAddress is null)
+        {
+            return CreateClient(new WebApplicationFactoryClientOptions
+            {
+                AllowAutoRedirect = redirects,
+                HandleCookies = true,
+                BaseAddress = new Uri("https://localhost"),
+            });
+        }
+
+        var thumbprint = Certificate.Value.Thumbprint;
+        return new HttpClient(new HttpClientHandler
         {
             AllowAutoRedirect = redirects,
-            HandleCookies = true,
-            BaseAddress = _kestrelAddress ?? new Uri("http://localhost"),
-        });
+            UseCookies = true,
+            CookieContainer = new CookieContainer(),
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint,
+        })
+        {
+            BaseAddress = _kestrelAddress,
+        };
+    }
 
     /// <summary>A scope with the app's own DbContext, to look at what a request stored.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)

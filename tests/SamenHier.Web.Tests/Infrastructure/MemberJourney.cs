@@ -5,7 +5,7 @@ namespace SamenHier.Web.Tests.Infrastructure;
 /// <summary>A group member asks for a sign-in link and follows it, as a person would.</summary>
 public static partial class MemberJourney
 {
-    [GeneratedRegex(@"http://[^/\s]+(/inloggen/link\?code=[A-Za-z0-9_\-]+)")]
+    [GeneratedRegex(@"https?://[^/\s]+(/inloggen/link\?code=[A-Za-z0-9_\-]+)")]
     private static partial Regex SignInLink();
 
     public static async Task<Page> RequestLinkAsync(HttpClient client, string email)

@@ -77,10 +77,10 @@ public static partial class SignUpJourney
         return sent;
     }
 
-    [GeneratedRegex(@"http://[^/\s]+(/aanmelden/bevestigen\?code=[A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"https?://[^/\s]+(/aanmelden/bevestigen\?code=[A-Za-z0-9_-]{43})")]
     private static partial Regex ConfirmLink();
 
-    [GeneratedRegex(@"http://[^/\s]+(/aanmelden/status\?code=[A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"https?://[^/\s]+(/aanmelden/status\?code=[A-Za-z0-9_-]{43})")]
     private static partial Regex StatusLink();
 
     public static async Task<List<OutboxMessage>> MailToAsync(AppFactory app, string address) =>

@@ -5,8 +5,32 @@ public static class StaffJourney
 {
     public const string Password = "een lange zin als wachtwoord";
 
-    /// <summary>The code an authenticator app shows now (Identity checks codes against the real clock).</summary>
-    public static string CodeNow(string key) => Totp.Code(key, DateTimeOffset.UtcNow);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new();
+
+    /// <summary>
+    /// A code the app will accept next for this authenticator key: the app checks codes against the
+    /// real clock, allows two 30-second steps of drift, and takes each step's code once. So each call
+    /// gives the next unused step from now on (waiting for the clock when two steps ahead are used).
+    /// </summary>
+    public static string NextCode(string key)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            var last = LastStep.GetOrAdd(key, long.MinValue);
+            var step = Math.Max(now, last + 1);
+            if (step > now + 1)
+            {
+                Thread.Sleep(1000);
+                continue;
+            }
+
+            if (LastStep.TryUpdate(key, step, last))
+            {
+                return Totp.Code(key, DateTimeOffset.FromUnixTimeSeconds(step * 30));
+            }
+        }
+    }
 
     /// <summary>Follows a set-password link: password, authenticator, recovery codes. Returns the key and the last page.</summary>
     public static async Task<(string Key, Page Done)> SetUpAsync(HttpClient client, string link)
@@ -15,7 +39,7 @@ public static class StaffJourney
         var authenticator = await form.SubmitAsync(client, ("Password", Password), ("Repeat", Password));
         Assert.EndsWith("/beheer/authenticator", authenticator.Path);
         var key = authenticator.Document.QuerySelector("#authenticator-key")!.TextContent;
-        var done = await authenticator.SubmitAsync(client, ("Code", CodeNow(key)));
+        var done = await authenticator.SubmitAsync(client, ("Code", NextCode(key)));
         return (key, done);
     }
 
@@ -37,7 +61,7 @@ public static class StaffJourney
             return next;
         }
 
-        return await next.SubmitAsync(client, ("Code", CodeNow(key)));
+        return await next.SubmitAsync(client, ("Code", NextCode(key)));
     }
 
 
@@ -56,7 +80,7 @@ public static class StaffJourney
         var done = await staff.SubmitAsync(admin, [.. fields]);
         Assert.Empty(done.Errors);
         var mail = (await SignUpJourney.MailToAsync(app, email)).Last(m => m.TextBody.Contains("/beheer/wachtwoord", StringComparison.Ordinal));
-        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"http://[^/\s]+(/beheer/wachtwoord\?[^\s]+)").Groups[1].Value;
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"https?://[^/\s]+(/beheer/wachtwoord\?[^\s]+)").Groups[1].Value;
         var client = app.Client();
         var (key, _) = await SetUpAsync(client, link);
         return (client, key);

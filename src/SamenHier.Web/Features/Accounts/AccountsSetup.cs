@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using SamenHier.Web.Data;
@@ -8,6 +9,18 @@ public static class AccountsSetup
 {
     /// <summary>How long an e-mailed or printed set-password link works.</summary>
     public static readonly TimeSpan SetPasswordLinkLifetime = TimeSpan.FromDays(3);
+
+    /// <summary>A session ends after this long without a request (ASVS 3.3.2, level 2).</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>A session ends this long after signing in, however active (ASVS 3.3.4).</summary>
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    /// <summary>The cookie names: the __Host- prefix makes the browser refuse them unless Secure, for this host only and path "/".</summary>
+    public const string AuthCookie = "__Host-samenhier-auth";
+
+    /// <summary>When the person signed in (Unix seconds); kept when the session is renewed.</summary>
+    public const string SignedInAtClaim = "samenhier:signed-in-at";
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
@@ -27,16 +40,69 @@ public static class AccountsSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddPasswordValidator<CommonPasswords>();
+        // PBKDF2 with HMAC-SHA512 (Identity's v3 format) and OWASP's 210,000 iterations; older hashes
+        // are rehashed at the next sign-in.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        // The session is checked against the database on every request: signing out, a disabled account
+        // or a changed password ends every session of that account at once, on every server.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // The renewed session keeps how the person signed in (the second factor) and since when.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && context.CurrentPrincipal is not null)
+                {
+                    foreach (var claim in context.CurrentPrincipal.Claims.Where(c => c.Type is "amr" or SignedInAtClaim))
+                    {
+                        if (!identity.HasClaim(claim.Type, claim.Value))
+                        {
+                            identity.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value));
+                        }
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = SetPasswordLinkLifetime);
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "samenhier-auth";
+            o.Cookie.Name = AuthCookie;
             o.Cookie.HttpOnly = true;
+            // Lax: a link in an e-mail opens the signed-in page; a form posted from another site carries no cookie.
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = IdleTimeout;
             o.SlidingExpiration = true;
+            o.Events.OnSigningIn = context =>
+            {
+                if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == SignedInAtClaim))
+                {
+                    var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    identity.AddClaim(new System.Security.Claims.Claim(SignedInAtClaim, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                var signedInAt = long.TryParse(context.Principal?.FindFirst(SignedInAtClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                    : (DateTimeOffset?)null;
+                if (signedInAt is null || now - signedInAt.Value > AbsoluteTimeout)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
             o.LoginPath = "/beheer/inloggen";
             o.LogoutPath = "/beheer/uitloggen";
             o.AccessDeniedPath = "/beheer/geen-toegang";
@@ -56,7 +122,18 @@ public static class AccountsSetup
                 return Task.CompletedTask;
             };
         });
-        services.ConfigureExternalCookie(o => o.Cookie.Name = "samenhier-ext");
+        services.ConfigureExternalCookie(o =>
+        {
+            o.Cookie.Name = "__Host-samenhier-ext";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        // Between the password and the second factor.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "__Host-samenhier-2fa";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p
                 .RequireAuthenticatedUser()
@@ -110,7 +187,7 @@ public static class AccountsSetup
 /// </summary>
 public sealed class SetupTicket(IDataProtectionProvider protection, TimeProvider time)
 {
-    public const string CookieName = "samenhier-2fa-setup";
+    public const string CookieName = "__Host-samenhier-2fa-setup";
 
     // The expiry travels inside the protected payload and is checked against TimeProvider: a
     // time-limited protector would check it against the system clock instead.
@@ -122,7 +199,7 @@ public sealed class SetupTicket(IDataProtectionProvider protection, TimeProvider
             HttpOnly = true,
             IsEssential = true,
             SameSite = SameSiteMode.Strict,
-            Secure = http.Request.IsHttps,
+            Secure = true,
             MaxAge = TimeSpan.FromMinutes(15),
         });
 
@@ -146,5 +223,5 @@ public sealed class SetupTicket(IDataProtectionProvider protection, TimeProvider
         }
     }
 
-    public static void Clear(HttpContext http) => http.Response.Cookies.Delete(CookieName);
+    public static void Clear(HttpContext http) => http.Response.Cookies.Delete(CookieName, new CookieOptions { Secure = true });
 }

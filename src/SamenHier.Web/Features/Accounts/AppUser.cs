@@ -23,6 +23,12 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Community builders: how many groups they can take at once.</summary>
     public int GroupCapacity { get; set; }
+
+    /// <summary>When national staff took this account's access away (it is locked and its sessions ended); null while it has access.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>The 30-second step of the last authenticator code accepted: that code and older ones no longer work.</summary>
+    public long? LastAuthenticatorStep { get; set; }
 }
 
 /// <summary>

@@ -63,7 +63,7 @@ public sealed class SetPasswordModel(UserManager<AppUser> users, SetupTicket set
                 return Page();
             }
 
-            this.AddError(nameof(Password), t["Error_Password_Weak"]);
+            this.AddError(nameof(Password), result.Errors.Any(e => e.Code == CommonPasswords.ErrorCode) ? t["Error_Password_Common"] : t["Error_Password_Weak"]);
             return Page();
         }
 

@@ -16,7 +16,7 @@ namespace SamenHier.Web.Features.Accounts;
 [Authorize(Policy = Policies.NationalStaff)]
 public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentStaff current, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public sealed record Row(string Name, string Email, string Role, string Cities, bool TwoFactor);
+    public sealed record Row(Guid Id, string Name, string Email, string Role, string Cities, bool TwoFactor, bool Disabled);
 
     public sealed class InviteInput
     {
@@ -61,6 +61,12 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
     public IReadOnlyList<Choice> LanguageChoices => [new("nl", "Nederlands"), new("en", "English")];
 
     public bool Invited { get; private set; }
+
+    /// <summary>"ingetrokken" or "hersteld" after a change of someone's access.</summary>
+    [BindProperty(SupportsGet = true, Name = "toegang")]
+    public string? AccessChanged { get; set; }
+
+    public Guid? Me { get; private set; }
 
     public async Task OnGetAsync(bool uitgenodigd, CancellationToken ct)
     {
@@ -113,19 +119,59 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
         return Page();
     }
 
+    /// <summary>Takes a staff member's access away (not one's own: another national staff member does that).</summary>
+    public async Task<IActionResult> OnPostDisableAsync(Guid id, CancellationToken ct)
+    {
+        var me = (await current.UserAsync(users))!;
+        if (await StaffUserAsync(id, ct) is not { } user || user.Id == me.Id)
+        {
+            return NotFound();
+        }
+
+        if (user.DisabledAt is null)
+        {
+            await accounts.DisableAsync(user, me);
+        }
+
+        return Redirect("/beheer/medewerkers?toegang=ingetrokken");
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct)
+    {
+        var me = (await current.UserAsync(users))!;
+        if (await StaffUserAsync(id, ct) is not { } user)
+        {
+            return NotFound();
+        }
+
+        if (user.DisabledAt is not null)
+        {
+            await accounts.EnableAsync(user, me);
+        }
+
+        return Redirect("/beheer/medewerkers?toegang=hersteld");
+    }
+
+    private async Task<AppUser?> StaffUserAsync(Guid id, CancellationToken ct)
+    {
+        var staffRoles = db.Roles.Where(r => StaffRoles.All.Contains(r.Name!)).Select(r => r.Id);
+        return await db.Users.SingleOrDefaultAsync(u => u.Id == id && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)), ct);
+    }
+
     /// <summary>The same list as CSV (all pages); the export is logged.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var rows = await RowsAsync(Filtered(), ct);
         return await Backoffice.CsvExport.FileAsync(db, time, (await current.UserAsync(users))!, "staff",
             $"rol={RoleFilter};stad={City};zoek={Backoffice.CsvExport.Elided(Search)}", "medewerkers.csv",
-            ["Naam", "E-mail", "Rol", "Steden", "Tweede stap"],
-            [.. rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Email, r.Role, r.Cities, r.TwoFactor ? t["Staff_TwoFactorOn"].Value : t["Staff_TwoFactorPending"].Value])],
+            ["Naam", "E-mail", "Rol", "Steden", "Tweede stap", "Toegang"],
+            [.. rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Email, r.Role, r.Cities, r.TwoFactor ? t["Staff_TwoFactorOn"].Value : t["Staff_TwoFactorPending"].Value, r.Disabled ? t["Staff_AccessRemoved"].Value : t["Staff_AccessOn"].Value])],
             ct);
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        Me = (await current.UserAsync(users))?.Id;
         var cities = await db.Cities.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
         CityChoices = [.. cities.Select(c => new Choice(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Name))];
         var query = Filtered();
@@ -166,6 +212,8 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
         var staff = await query
             .Select(u => new
             {
+                u.Id,
+                u.DisabledAt,
                 u.DisplayName,
                 u.Email,
                 u.TwoFactorEnabled,
@@ -174,11 +222,13 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
             })
             .ToListAsync(ct);
         return [.. staff.Select(s => new Row(
+            s.Id,
             s.DisplayName,
             s.Email ?? "",
             string.Join(", ", s.Roles.Where(r => StaffRoles.All.Contains(r)).Select(r => t[$"Role_{r}"].Value)),
             string.Join(", ", s.Cities),
-            s.TwoFactorEnabled))];
+            s.TwoFactorEnabled,
+            s.DisabledAt is not null))];
     }
 
     public string PageLink(int page) => Link(page.ToString(System.Globalization.CultureInfo.InvariantCulture), null);

@@ -106,4 +106,29 @@ public sealed class StaffAccounts(
         outbox.Wake();
         return Outcome.Created;
     }
+
+    /// <summary>
+    /// Takes a staff member's access away at once: the account is locked, every session it has ends at
+    /// its next request (a new security stamp), and its unused sign-in links stop working.
+    /// </summary>
+    public async Task DisableAsync(AppUser user, AppUser by)
+    {
+        var now = time.GetUtcNow();
+        user.DisabledAt = now;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = now.AddYears(100);
+        await db.SignInLinks.Where(l => l.UserId == user.Id && l.UsedAt == null).ExecuteDeleteAsync();
+        Backoffice.Audit.Record(db, time, by.Id, by.DisplayName, "staff", user.Id.ToString(), "AccessRemoved");
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    /// <summary>Gives a disabled account its access back (the person signs in again as before).</summary>
+    public async Task EnableAsync(AppUser user, AppUser by)
+    {
+        user.DisabledAt = null;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        Backoffice.Audit.Record(db, time, by.Id, by.DisplayName, "staff", user.Id.ToString(), "AccessRestored");
+        await users.UpdateSecurityStampAsync(user);
+    }
 }

@@ -8,7 +8,7 @@ namespace SamenHier.Web.Features.SignUp;
 /// <summary>Loads and saves the visitor's sign-up draft; the cookie holds only a random id.</summary>
 public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time, IOptions<SignUpOptions> options)
 {
-    public const string CookieName = "samenhier-aanmelding";
+    public const string CookieName = "__Host-samenhier-aanmelding";
 
     private SignUpDraft? _draft;
 
@@ -54,7 +54,7 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time, IOption
             HttpOnly = true,
             IsEssential = true,
             SameSite = SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
+            Secure = true,
             MaxAge = TimeSpan.FromHours(options.Value.DraftLifetimeHours),
         });
     }
@@ -69,5 +69,5 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time, IOption
     }
 
     /// <summary>After the draft's removal is committed: the browser forgets it too.</summary>
-    public static void ForgetCookie(HttpContext http) => http.Response.Cookies.Delete(CookieName);
+    public static void ForgetCookie(HttpContext http) => http.Response.Cookies.Delete(CookieName, new CookieOptions { Secure = true });
 }

@@ -25,4 +25,25 @@ public static class SecurityHeaders
             });
             await next();
         });
+
+    /// <summary>
+    /// Nothing past the static files is kept by the browser or a proxy (ASVS 8.2.1): a signed-in page
+    /// always answers <c>Cache-Control: no-store</c>, so the back button on a shared computer shows no
+    /// one's data after signing out; a public answer keeps a rule of its own if it set one.
+    /// </summary>
+    public static IApplicationBuilder UseNoStore(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                if (context.User.Identity?.IsAuthenticated == true || !headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
+            await next();
+        });
 }
