@@ -33,9 +33,9 @@ public static class AppInfrastructure
         services.AddAuthorization();
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "__Host-samenhier-af";
+            o.Cookie.Name = Security.AppCookies.Name(builder.Environment, "samenhier-af");
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = Security.AppCookies.Policy(builder.Environment);
         });
 
         if (!builder.Environment.IsDevelopment())

@@ -206,4 +206,18 @@ public sealed class SessionSecurityTests
         Assert.Equal(expected, SamenHier.Web.Features.Accounts.OneTimeAuthenticatorCodes.Code("12345678901234567890"u8.ToArray(), unixSeconds / 30));
         Assert.Equal("12345678901234567890"u8.ToArray(), SamenHier.Web.Features.Accounts.OneTimeAuthenticatorCodes.DecodeBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"));
     }
+
+    [Fact]
+    public async Task InDevelopment_OverPlainHttpOnLocalhost_FormsWork_WithUnprefixedCookies()
+    {
+        // What `dotnet run` serves: http://localhost, where a __Host- cookie cannot be set.
+        await using var app = new AppFactory(settings: new() { ["Database:SeedDemoData"] = "false" }, environment: "Development");
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost") });
+
+        var response = await client.GetAsync("/beheer/inloggen", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("samenhier-af=", StringComparison.Ordinal));
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
 }

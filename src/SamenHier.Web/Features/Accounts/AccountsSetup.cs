@@ -16,9 +16,6 @@ public static class AccountsSetup
     /// <summary>A session ends this long after signing in, however active (ASVS 3.3.4).</summary>
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
 
-    /// <summary>The cookie names: the __Host- prefix makes the browser refuse them unless Secure, for this host only and path "/".</summary>
-    public const string AuthCookie = "__Host-samenhier-auth";
-
     /// <summary>When the person signed in (Unix seconds); kept when the session is renewed.</summary>
     public const string SignedInAtClaim = "samenhier:signed-in-at";
 
@@ -71,11 +68,9 @@ public static class AccountsSetup
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = SetPasswordLinkLifetime);
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = AuthCookie;
             o.Cookie.HttpOnly = true;
             // Lax: a link in an e-mail opens the signed-in page; a form posted from another site carries no cookie.
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.ExpireTimeSpan = IdleTimeout;
             o.SlidingExpiration = true;
             o.Events.OnSigningIn = context =>
@@ -122,18 +117,20 @@ public static class AccountsSetup
                 return Task.CompletedTask;
             };
         });
-        services.ConfigureExternalCookie(o =>
+        // The session, an external sign-in (unused) and the step between password and second factor:
+        // __Host- and Secure (see AppCookies).
+        foreach (var (scheme, name) in new[] { (IdentityConstants.ApplicationScheme, "samenhier-auth"), (IdentityConstants.ExternalScheme, "samenhier-ext"), (IdentityConstants.TwoFactorUserIdScheme, "samenhier-2fa") })
         {
-            o.Cookie.Name = "__Host-samenhier-ext";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-        });
-        // Between the password and the second factor.
-        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
-        {
-            o.Cookie.Name = "__Host-samenhier-2fa";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-        });
+            services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme).Configure<IHostEnvironment>((o, environment) =>
+            {
+                o.Cookie.Name = Infrastructure.Security.AppCookies.Name(environment, name);
+                o.Cookie.SecurePolicy = Infrastructure.Security.AppCookies.Policy(environment);
+                if (scheme == IdentityConstants.TwoFactorUserIdScheme)
+                {
+                    o.Cookie.SameSite = SameSiteMode.Strict;
+                }
+            });
+        }
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p
                 .RequireAuthenticatedUser()
@@ -187,25 +184,25 @@ public static class AccountsSetup
 /// </summary>
 public sealed class SetupTicket(IDataProtectionProvider protection, TimeProvider time)
 {
-    public const string CookieName = "__Host-samenhier-2fa-setup";
+    private const string CookieName = "samenhier-2fa-setup";
 
     // The expiry travels inside the protected payload and is checked against TimeProvider: a
     // time-limited protector would check it against the system clock instead.
     private readonly IDataProtector _protector = protection.CreateProtector("SamenHier.Accounts.SetupTicket.v2");
 
     public void Issue(HttpContext http, Guid userId) =>
-        http.Response.Cookies.Append(CookieName, _protector.Protect($"{userId:N}|{time.GetUtcNow().AddMinutes(15).ToUnixTimeSeconds()}"), new CookieOptions
+        http.Response.Cookies.Append(Infrastructure.Security.AppCookies.Name(http, CookieName), _protector.Protect($"{userId:N}|{time.GetUtcNow().AddMinutes(15).ToUnixTimeSeconds()}"), new CookieOptions
         {
             HttpOnly = true,
             IsEssential = true,
             SameSite = SameSiteMode.Strict,
-            Secure = true,
+            Secure = Infrastructure.Security.AppCookies.Secure(http),
             MaxAge = TimeSpan.FromMinutes(15),
         });
 
     public Guid? Read(HttpContext http)
     {
-        if (!http.Request.Cookies.TryGetValue(CookieName, out var value))
+        if (!http.Request.Cookies.TryGetValue(Infrastructure.Security.AppCookies.Name(http, CookieName), out var value))
         {
             return null;
         }
@@ -223,5 +220,6 @@ public sealed class SetupTicket(IDataProtectionProvider protection, TimeProvider
         }
     }
 
-    public static void Clear(HttpContext http) => http.Response.Cookies.Delete(CookieName, new CookieOptions { Secure = true });
+    public static void Clear(HttpContext http) =>
+        http.Response.Cookies.Delete(Infrastructure.Security.AppCookies.Name(http, CookieName), new CookieOptions { Secure = Infrastructure.Security.AppCookies.Secure(http) });
 }

@@ -8,14 +8,14 @@ namespace SamenHier.Web.Features.SignUp;
 /// <summary>Loads and saves the visitor's sign-up draft; the cookie holds only a random id.</summary>
 public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time, IOptions<SignUpOptions> options)
 {
-    public const string CookieName = "__Host-samenhier-aanmelding";
+    private const string CookieName = "samenhier-aanmelding";
 
     private SignUpDraft? _draft;
 
     public async Task<SignUpForm> LoadAsync(HttpContext http, CancellationToken ct)
     {
         _draft = null;
-        if (http.Request.Cookies.TryGetValue(CookieName, out var raw) && Guid.TryParse(raw, out var id))
+        if (http.Request.Cookies.TryGetValue(Infrastructure.Security.AppCookies.Name(http, CookieName), out var raw) && Guid.TryParse(raw, out var id))
         {
             var oldest = time.GetUtcNow().AddHours(-options.Value.DraftLifetimeHours);
             _draft = await db.SignUpDrafts.SingleOrDefaultAsync(d => d.Id == id && d.UpdatedAt > oldest, ct);
@@ -49,12 +49,12 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time, IOption
 
         await db.SaveChangesAsync(ct);
         // Renewed on every step: the draft lives a day from the last change, not from the first.
-        http.Response.Cookies.Append(CookieName, _draft.Id.ToString(), new CookieOptions
+        http.Response.Cookies.Append(Infrastructure.Security.AppCookies.Name(http, CookieName), _draft.Id.ToString(), new CookieOptions
         {
             HttpOnly = true,
             IsEssential = true,
             SameSite = SameSiteMode.Lax,
-            Secure = true,
+            Secure = Infrastructure.Security.AppCookies.Secure(http),
             MaxAge = TimeSpan.FromHours(options.Value.DraftLifetimeHours),
         });
     }
@@ -69,5 +69,6 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time, IOption
     }
 
     /// <summary>After the draft's removal is committed: the browser forgets it too.</summary>
-    public static void ForgetCookie(HttpContext http) => http.Response.Cookies.Delete(CookieName, new CookieOptions { Secure = true });
+    public static void ForgetCookie(HttpContext http) =>
+        http.Response.Cookies.Delete(Infrastructure.Security.AppCookies.Name(http, CookieName), new CookieOptions { Secure = Infrastructure.Security.AppCookies.Secure(http) });
 }
