@@ -10,7 +10,7 @@ namespace SamenHier.Web;
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Known = ["migrate", "create-admin"];
+    private static readonly string[] Known = ["migrate", "create-admin", "backup", "restore"];
 
     public static string? Parse(string[] args) =>
         args.Length > 0 && Known.Contains(args[0], StringComparer.Ordinal) ? args[0] : null;
@@ -45,6 +45,37 @@ public static class Commands
                     Console.WriteLine($"Open this link within {(int)AccountsSetup.SetPasswordLinkLifetime.TotalDays} days to set the password and the authenticator app (it works once):");
                     Console.WriteLine(link);
                     return 0;
+                }
+
+            case "backup":
+            case "restore":
+                {
+                    if (args.Length != 2)
+                    {
+                        Console.Error.WriteLine($"Usage: {command} <file.zip>");
+                        return 2;
+                    }
+
+                    try
+                    {
+                        if (command == "backup")
+                        {
+                            var made = await Infrastructure.Backups.CreateAsync(app.Services, app.Configuration, args[1], CancellationToken.None);
+                            Console.WriteLine($"Backed up the {made.Provider} database (up to migration {made.LastMigration}) and {made.Keys} key(s) to {Path.GetFullPath(args[1])}.");
+                        }
+                        else
+                        {
+                            var restored = await Infrastructure.Backups.RestoreAsync(app.Services, app.Configuration, args[1], CancellationToken.None);
+                            Console.WriteLine($"Restored the {restored.Provider} database of {restored.CreatedAt:u} and {restored.Keys} key(s). Start the site as usual; it applies any newer migrations.");
+                        }
+
+                        return 0;
+                    }
+                    catch (Infrastructure.Backups.BackupException e)
+                    {
+                        Console.Error.WriteLine(e.Message);
+                        return 1;
+                    }
                 }
 
             default:
