@@ -60,22 +60,32 @@ public static class Backups
             var target = Path.GetFullPath(file);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var partial = target + ".partial";
-            await using (var stream = File.Create(partial))
-            await using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+            try
             {
-                await using (var writer = (await zip.CreateEntry("manifest.json").OpenAsync(ct)))
+                // Readable by the operator only: it holds everyone's data and the keys to what is protected.
+                await using (var stream = new FileStream(partial, OwnerOnly(FileMode.Create, FileAccess.Write)))
+                await using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
                 {
-                    await JsonSerializer.SerializeAsync(writer, manifest, cancellationToken: ct);
+                    await using (var writer = (await zip.CreateEntry("manifest.json").OpenAsync(ct)))
+                    {
+                        await JsonSerializer.SerializeAsync(writer, manifest, cancellationToken: ct);
+                    }
+
+                    await zip.CreateEntryFromFileAsync(Path.Combine(work.FullName, entry), entry, CompressionLevel.Optimal, ct);
+                    foreach (var key in keys)
+                    {
+                        await zip.CreateEntryFromFileAsync(key, $"{KeysFolder}/{Path.GetFileName(key)}", CompressionLevel.Optimal, ct);
+                    }
                 }
 
-                await zip.CreateEntryFromFileAsync(Path.Combine(work.FullName, entry), entry, CompressionLevel.Optimal, ct);
-                foreach (var key in keys)
-                {
-                    await zip.CreateEntryFromFileAsync(key, $"{KeysFolder}/{Path.GetFileName(key)}", CompressionLevel.Optimal, ct);
-                }
+                File.Move(partial, target, overwrite: true);
+            }
+            catch
+            {
+                File.Delete(partial);
+                throw;
             }
 
-            File.Move(partial, target, overwrite: true);
             return manifest;
         }
         finally
@@ -127,12 +137,22 @@ public static class Backups
         if (provider == "Sqlite")
         {
             var target = Path.Combine(data, SqliteEntry);
-            if (File.Exists(target))
+            if (new[] { target, target + "-wal", target + "-shm" }.FirstOrDefault(File.Exists) is { } existing)
             {
-                throw new BackupException($"{target} exists: restore into an empty data folder (move the old one aside first).");
+                throw new BackupException($"{existing} exists: restore into an empty data folder (move the old files aside first).");
             }
 
-            await (zip.GetEntry(SqliteEntry) ?? throw new BackupException("The backup holds no SQLite database.")).ExtractToFileAsync(target, overwrite: false, ct);
+            // Written aside and renamed once complete: an interrupted restore leaves no half database.
+            var partial = target + ".partial";
+            try
+            {
+                await (zip.GetEntry(SqliteEntry) ?? throw new BackupException("The backup holds no SQLite database.")).ExtractToFileAsync(partial, overwrite: true, ct);
+                File.Move(partial, target, overwrite: false);
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
         }
         else
         {
@@ -162,6 +182,17 @@ public static class Backups
         }
 
         return manifest;
+    }
+
+    private static FileStreamOptions OwnerOnly(FileMode mode, FileAccess access)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
     }
 
     /// <summary>Runs a PostgreSQL client program with the connection in its environment (no password on the command line).</summary>

@@ -70,8 +70,11 @@ public sealed class SessionSecurityTests
         Assert.Contains("; samesite=lax", cookie, StringComparison.Ordinal);
         Assert.Contains("; path=/", cookie, StringComparison.Ordinal);
         Assert.DoesNotContain("domain=", cookie, StringComparison.Ordinal);
-        // The other cookies of signing in (antiforgery, the step between password and code) are __Host- too.
-        Assert.All(codePage.Response.Headers.TryGetValues("Set-Cookie", out var others) ? others : [], c => Assert.StartsWith("__Host-", c, StringComparison.Ordinal));
+        // The other cookies of signing in are __Host- and Secure too: the step between password and code, antiforgery.
+        var step = Assert.Single(code.Response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-samenhier-2fa=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("; secure", step, StringComparison.Ordinal);
+        Assert.Contains("; samesite=strict", step, StringComparison.Ordinal);
+        Assert.Contains(form.Response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-samenhier-af=", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -171,10 +174,12 @@ public sealed class SessionSecurityTests
         await using var app = new AppFactory();
         var (client, _) = await StaffJourney.CreateAdminAsync(app);
 
-        var page = await client.GetAsync("/beheer/medewerkers");
+        // A file, without a form on it (a form's antiforgery token would say no-store by itself).
+        var export = await client.GetAsync("/beheer/medewerkers?handler=Export");
 
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.True(page.Headers.CacheControl?.NoStore, page.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        Assert.True(export.Headers.CacheControl?.NoStore, export.Headers.CacheControl?.ToString());
     }
 
     [Fact]
@@ -219,5 +224,28 @@ public sealed class SessionSecurityTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("samenhier-af=", StringComparison.Ordinal));
         Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SomeoneWhoseAccessWasRemoved_DuringTheirSetUp_CannotFinishIt()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var invite = await Page.GetAsync(admin, "/beheer/medewerkers");
+        Assert.Empty((await invite.SubmitAsync(admin, ("Input.Name", "nieuw"), ("Input.Email", "nieuw@samenhier.nl"), ("Input.Role", "NationalStaff"), ("Input.Language", "nl"))).Errors);
+        var mail = (await SignUpJourney.MailToAsync(app, "nieuw@samenhier.nl")).Single();
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"https?://[^/\s]+(/beheer/wachtwoord\?[^\s]+)").Groups[1].Value;
+        var invitee = app.Client();
+        var authenticator = await (await Page.GetAsync(invitee, link)).SubmitAsync(invitee, ("Password", StaffJourney.Password), ("Repeat", StaffJourney.Password));
+        Assert.EndsWith("/beheer/authenticator", authenticator.Path);
+        var key = authenticator.Document.QuerySelector("#authenticator-key")!.TextContent;
+
+        var staff = await Page.GetAsync(admin, "/beheer/medewerkers");
+        await staff.SubmitAsync(admin, [], actionContains: "handler=Disable");
+        var done = await authenticator.SubmitAsync(invitee, ("Code", StaffJourney.NextCode(key)));
+
+        Assert.DoesNotContain("Je account is klaar", done.Text, StringComparison.Ordinal);
+        Assert.StartsWith("/beheer/inloggen", (await Page.GetAsync(invitee, "/beheer")).Path, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Users.Where(u => u.Email == "nieuw@samenhier.nl").Select(u => u.TwoFactorEnabled).SingleAsync()));
     }
 }

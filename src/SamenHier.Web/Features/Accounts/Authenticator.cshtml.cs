@@ -69,7 +69,8 @@ public sealed class AuthenticatorModel(
     {
         var id = setup.Read(HttpContext);
         var user = id is null ? null : await users.FindByIdAsync(id.Value.ToString());
-        TicketValid = user is not null && !user.TwoFactorEnabled;
+        // An account whose access was removed (or that is locked) finishes no set-up.
+        TicketValid = user is not null && !user.TwoFactorEnabled && user.DisabledAt is null && !await users.IsLockedOutAsync(user);
         return TicketValid ? user : null;
     }
 

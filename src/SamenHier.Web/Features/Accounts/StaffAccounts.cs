@@ -109,26 +109,58 @@ public sealed class StaffAccounts(
 
     /// <summary>
     /// Takes a staff member's access away at once: the account is locked, every session it has ends at
-    /// its next request (a new security stamp), and its unused sign-in links stop working.
+    /// its next request (a new security stamp), its unused sign-in links and its calendar feed stop
+    /// working, and it no longer receives the e-mails about signals and offers of help.
     /// </summary>
     public async Task DisableAsync(AppUser user, AppUser by)
     {
-        var now = time.GetUtcNow();
-        user.DisabledAt = now;
-        user.LockoutEnabled = true;
-        user.LockoutEnd = now.AddYears(100);
         await db.SignInLinks.Where(l => l.UserId == user.Id && l.UsedAt == null).ExecuteDeleteAsync();
+        // The calendar feed's secret address stops working too (a new one can be made once access is back).
+        await db.CalendarFeeds.Where(f => f.UserId == user.Id).ExecuteDeleteAsync();
         Backoffice.Audit.Record(db, time, by.Id, by.DisplayName, "staff", user.Id.ToString(), "AccessRemoved");
-        await users.UpdateSecurityStampAsync(user);
+        await SaveAccessAsync(user, u =>
+        {
+            var now = time.GetUtcNow();
+            u.DisabledAt = now;
+            u.LockoutEnabled = true;
+            u.LockoutEnd = now.AddYears(100);
+        });
     }
 
     /// <summary>Gives a disabled account its access back (the person signs in again as before).</summary>
     public async Task EnableAsync(AppUser user, AppUser by)
     {
-        user.DisabledAt = null;
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
         Backoffice.Audit.Record(db, time, by.Id, by.DisplayName, "staff", user.Id.ToString(), "AccessRestored");
-        await users.UpdateSecurityStampAsync(user);
+        await SaveAccessAsync(user, u =>
+        {
+            u.DisabledAt = null;
+            u.LockoutEnd = null;
+            u.AccessFailedCount = 0;
+        });
+    }
+
+    /// <summary>
+    /// Saves a change of access with a new security stamp (which ends the account's sessions). The
+    /// person may be signing in at that moment (which writes the same row): then the change is made
+    /// again on the fresh row, so it is never lost while the page reports it done.
+    /// </summary>
+    private async Task SaveAccessAsync(AppUser user, Action<AppUser> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            change(user);
+            var result = await users.UpdateSecurityStampAsync(user);
+            if (result.Succeeded)
+            {
+                return;
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("The change of access could not be saved: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+            }
+
+            await db.Entry(user).ReloadAsync();
+        }
     }
 }

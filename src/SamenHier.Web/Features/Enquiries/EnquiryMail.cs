@@ -22,7 +22,7 @@ public static class EnquiryMail
         {
             var coordinatorRole = await db.Roles.Where(r => r.Name == StaffRoles.Coordinator).Select(r => r.Id).SingleOrDefaultAsync(ct);
             to.AddRange((await db.Users
-                    .Where(u => u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == coordinatorRole) && u.Cities.Any(c => c.CityId == cityId))
+                    .Where(u => u.Email != null && u.DisabledAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == coordinatorRole) && u.Cities.Any(c => c.CityId == cityId))
                     .Select(u => new { u.Email, u.DisplayName, u.Language })
                     .ToListAsync(ct))
                 .Select(u => (u.Email!, u.DisplayName, u.Language)));

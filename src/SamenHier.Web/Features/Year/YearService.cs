@@ -260,13 +260,13 @@ public sealed class YearService(AppDbContext db, TimeProvider time, EmailOutbox 
         // The e-mail says only that there is something to follow up, and where: never the concern itself.
         var coordinatorRole = await db.Roles.Where(r => r.Name == StaffRoles.Coordinator).Select(r => r.Id).SingleAsync(ct);
         var recipients = await db.Users
-            .Where(u => u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == coordinatorRole) && u.Cities.Any(c => c.CityId == cityId))
+            .Where(u => u.Email != null && u.DisabledAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == coordinatorRole) && u.Cities.Any(c => c.CityId == cityId))
             .Select(u => new { u.Email, u.DisplayName, u.Language })
             .ToListAsync(ct);
         if (kind == SignalKind.NewcomerConcern && groupId is { } group)
         {
             var builder = await db.Groups.Where(g => g.Id == group && g.CommunityBuilderId != null)
-                .Join(db.Users, g => g.CommunityBuilderId, u => u.Id, (g, u) => new { u.Email, u.DisplayName, u.Language })
+                .Join(db.Users.Where(u => u.DisabledAt == null), g => g.CommunityBuilderId, u => u.Id, (g, u) => new { u.Email, u.DisplayName, u.Language })
                 .SingleOrDefaultAsync(ct);
             if (builder?.Email is not null)
             {
