@@ -61,12 +61,19 @@ public static class Commands
                         if (command == "backup")
                         {
                             var made = await Infrastructure.Backups.CreateAsync(app.Services, app.Configuration, args[1], CancellationToken.None);
-                            Console.WriteLine($"Backed up the {made.Provider} database (up to migration {made.LastMigration}) and {made.Keys} key(s) to {Path.GetFullPath(args[1])}.");
+                            Console.WriteLine($"Backed up the {made.Provider} database (up to migration {made.LastMigration}) with {made.Keys} key(s) to {Path.GetFullPath(args[1])}.");
+                            Console.WriteLine(made.KeyCertificate
+                                ? "The key ring's certificate is in the backup: whoever holds the file can read everything in it. Keep it as safe as the database."
+                                : "The key ring's certificate (DataProtection:CertificatePath) is not in the backup: keep a copy of it apart; without it the backup's encrypted fields cannot be read.");
                         }
                         else
                         {
                             var restored = await Infrastructure.Backups.RestoreAsync(app.Services, app.Configuration, args[1], CancellationToken.None);
-                            Console.WriteLine($"Restored the {restored.Provider} database of {restored.CreatedAt:u} and {restored.Keys} key(s). Start the site as usual; it applies any newer migrations.");
+                            Console.WriteLine($"Restored the {restored.Provider} database of {restored.CreatedAt:u} with {restored.Keys} key(s){(restored.KeyCertificate ? " and their certificate" : "")}. Start the site as usual; it applies any newer migrations.");
+                            if (!restored.KeyCertificate)
+                            {
+                                Console.WriteLine("The backup holds no key certificate: set DataProtection:CertificatePath to the one the site used when the backup was made.");
+                            }
                         }
 
                         return 0;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Newcomers;
 using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure.Email;
+using SamenHier.Web.Infrastructure.Security;
 
 namespace SamenHier.Web.Data;
 
@@ -16,8 +18,11 @@ namespace SamenHier.Web.Data;
 /// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) that owns its migrations.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, each key encrypted (see <c>KeyRing</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<StaffCity> StaffCities => Set<StaffCity>();
 
     public DbSet<GroupEvent> GroupEvents => Set<GroupEvent>();
@@ -174,9 +179,10 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasIndex(h => h.UserId);
             e.Property(h => h.CurrentLocation).HasMaxLength(200);
             e.Property(h => h.HousingAddress).HasMaxLength(200);
-            e.Property(h => h.HealthAndAccessibility).HasMaxLength(2000);
-            e.Property(h => h.AsylumBackground).HasMaxLength(2000);
-            e.Property(h => h.AccessibilityNeeds).HasMaxLength(200);
+            // Ciphertext (base64 of the UTF-8 text, IV and MAC), several times longer than the text: no length limit.
+            e.Property(h => h.HealthAndAccessibility).HasConversion(SealedText.Converter);
+            e.Property(h => h.AsylumBackground).HasConversion(SealedText.Converter);
+            e.Property(h => h.AccessibilityNeeds).HasConversion(SealedText.Converter);
             e.Property(h => h.Traits).HasMaxLength(200);
             e.Property(h => h.Wishes).HasMaxLength(200);
             e.Property(h => h.CreatedBy).HasMaxLength(Limits.Name);

@@ -115,6 +115,11 @@ public static class DatabaseSetup
         }
 
         await ReferenceData.EnsureAsync(db, ct);
+        if (await Features.Newcomers.NewcomerSealing.SealLegacyAsync(db, scope.ServiceProvider.GetRequiredService<Infrastructure.Security.RestrictedData>(), ct) is > 0 and var sealedCount)
+        {
+            logger.LogInformation("Encrypted the restricted fields of {Count} households written before encryption.", sealedCount);
+        }
+
         await Features.Trainings.TrainingModel.EnsureAsync(db, ct);
         await Features.Impact.SurveyModel.EnsureAsync(db, ct);
         await Features.Accounts.AccountsSetup.EnsureRolesAsync(scope.ServiceProvider);

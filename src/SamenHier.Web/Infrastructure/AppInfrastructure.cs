@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using SamenHier.Web.Infrastructure.Security;
@@ -56,11 +55,10 @@ public static class AppInfrastructure
             }
         });
 
-        // Keys for antiforgery tokens and protected form fields, kept with the data so they survive a restart.
-        services.AddDataProtection()
-            .SetApplicationName("SamenHier")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Data.DatabaseSetup.DataDirectory(builder.Configuration), "keys")));
+        // Keys for cookies, form tokens and encrypted columns: in the database, each one encrypted (see KeyRing).
+        services.AddAppDataProtection(builder.Configuration);
         services.AddSingleton<FormTiming>();
+        services.AddSingleton<RestrictedData>();
 
         return builder;
     }

@@ -4,32 +4,40 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SamenHier.Web.Data;
+using SamenHier.Web.Infrastructure.Security;
 
 namespace SamenHier.Web.Infrastructure;
 
 /// <summary>
 /// A backup is one zip file: the database (a consistent copy made while the site runs: SQLite's
-/// <c>VACUUM INTO</c>, or <c>pg_dump</c> in its custom format) together with the Data Protection key
-/// ring, without which protected values (sign-in cookies, form tokens, encrypted fields) cannot be
-/// read back, and a manifest saying what it holds. <c>backup &lt;file&gt;</c> and
+/// <c>VACUUM INTO</c>, or <c>pg_dump</c> in its custom format), which holds the Data Protection key
+/// ring; the certificate that decrypts that key ring when the site made it in its data folder
+/// (without it, encrypted fields, sign-in cookies and form tokens cannot be read back); and a
+/// manifest saying what it holds. <c>backup &lt;file&gt;</c> and
 /// <c>restore &lt;file&gt;</c> (see <see cref="Commands"/>) use it.
 /// </summary>
 public static class Backups
 {
-    public const string Format = "samenhier-backup-1";
+    public const string Format = "samenhier-backup-2";
 
-    public sealed record Manifest(string Format, string Provider, DateTimeOffset CreatedAt, string? LastMigration, int Keys);
+    /// <summary>What a backup holds.</summary>
+    /// <param name="Format">The backup format (<see cref="Format"/>).</param>
+    /// <param name="Provider">Sqlite or Postgres.</param>
+    /// <param name="CreatedAt">When it was made.</param>
+    /// <param name="LastMigration">The database's schema version.</param>
+    /// <param name="Keys">How many keys the database's key ring held.</param>
+    /// <param name="KeyCertificate">Whether the key ring's certificate is in the backup (not when it is configured from elsewhere: DataProtection:CertificatePath).</param>
+    public sealed record Manifest(string Format, string Provider, DateTimeOffset CreatedAt, string? LastMigration, int Keys, bool KeyCertificate);
 
     public sealed class BackupException(string message) : Exception(message);
 
     private const string SqliteEntry = "samenhier.db";
     private const string PostgresEntry = "postgres.dump";
-    private const string KeysFolder = "keys";
+    private const string CertificateEntry = "keys/" + KeyRing.GeneratedCertificate;
 
     /// <summary>Writes the backup to <paramref name="file"/> (replaced only once complete) and returns its manifest.</summary>
     public static async Task<Manifest> CreateAsync(IServiceProvider services, IConfiguration configuration, string file, CancellationToken ct)
     {
-        var data = DatabaseSetup.DataDirectory(configuration);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var work = Directory.CreateTempSubdirectory("samenhier-backup-");
@@ -49,13 +57,14 @@ public static class Backups
                 await RunAsync("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file", Path.Combine(work.FullName, entry)], connection, ct);
             }
 
-            var keys = Directory.Exists(Path.Combine(data, KeysFolder)) ? Directory.GetFiles(Path.Combine(data, KeysFolder), "*.xml") : [];
+            var certificate = configuration[$"{KeyRing.Section}:CertificatePath"] is { Length: > 0 } ? null : KeyRing.GeneratedPath(configuration);
             var manifest = new Manifest(
                 Format,
                 db.Database.IsSqlite() ? "Sqlite" : "Postgres",
                 services.GetRequiredService<TimeProvider>().GetUtcNow(),
                 (await db.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault(),
-                keys.Length);
+                await db.DataProtectionKeys.CountAsync(ct),
+                certificate is not null && File.Exists(certificate));
 
             var target = Path.GetFullPath(file);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -72,9 +81,9 @@ public static class Backups
                     }
 
                     await zip.CreateEntryFromFileAsync(Path.Combine(work.FullName, entry), entry, CompressionLevel.Optimal, ct);
-                    foreach (var key in keys)
+                    if (manifest.KeyCertificate)
                     {
-                        await zip.CreateEntryFromFileAsync(key, $"{KeysFolder}/{Path.GetFileName(key)}", CompressionLevel.Optimal, ct);
+                        await zip.CreateEntryFromFileAsync(certificate!, CertificateEntry, CompressionLevel.Optimal, ct);
                     }
                 }
 
@@ -116,7 +125,9 @@ public static class Backups
 
         if (manifest.Format != Format)
         {
-            throw new BackupException($"Unknown backup format '{manifest.Format}'.");
+            throw new BackupException(manifest.Format == "samenhier-backup-1"
+                ? "This backup was made by an earlier version (its keys are files, not in the database): restore it with that version, then upgrade."
+                : $"Unknown backup format '{manifest.Format}'.");
         }
 
         var data = DatabaseSetup.DataDirectory(configuration);
@@ -126,12 +137,6 @@ public static class Backups
         if (manifest.Provider != provider)
         {
             throw new BackupException($"The backup holds a {manifest.Provider} database; this site is configured for {provider} (Database:Provider).");
-        }
-
-        var keys = Path.Combine(data, KeysFolder);
-        if (Directory.Exists(keys) && Directory.EnumerateFiles(keys, "*.xml").Any())
-        {
-            throw new BackupException($"{keys} already holds keys: restore into an empty data folder.");
         }
 
         if (provider == "Sqlite")
@@ -175,10 +180,27 @@ public static class Backups
             }
         }
 
-        Directory.CreateDirectory(keys);
-        foreach (var key in zip.Entries.Where(e => e.FullName.StartsWith(KeysFolder + "/", StringComparison.Ordinal) && e.Name.EndsWith(".xml", StringComparison.Ordinal)))
+        if (manifest.KeyCertificate)
         {
-            await key.ExtractToFileAsync(Path.Combine(keys, key.Name), overwrite: false, ct);
+            // The database was empty, so a certificate in the folder (made when this command started)
+            // protects no key yet: the backup's own takes its place.
+            var target = KeyRing.GeneratedPath(configuration);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var partial = target + ".partial";
+            try
+            {
+                await using (var from = await (zip.GetEntry(CertificateEntry) ?? throw new BackupException("The backup's key certificate is missing.")).OpenAsync(ct))
+                await using (var to = new FileStream(partial, OwnerOnly(FileMode.Create, FileAccess.Write)))
+                {
+                    await from.CopyToAsync(to, ct);
+                }
+
+                File.Move(partial, target, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
         }
 
         return manifest;

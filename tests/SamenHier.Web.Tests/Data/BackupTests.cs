@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +29,8 @@ public sealed class BackupTests
         var clean = Path.Combine(Path.GetTempPath(), "samenhier-restore-" + Guid.NewGuid().ToString("N"));
         var database = "sh_restore_" + Guid.NewGuid().ToString("N")[..12];
         var file = Path.Combine(Path.GetTempPath(), $"samenhier-backup-{Guid.NewGuid():N}.zip");
-        var settings = new Dictionary<string, string?> { ["SAMENHIER_DATA"] = clean, ["Database:Provider"] = provider.ToString() };
+        // The site makes its own key certificate in its data folder (none configured), so the backup carries it.
+        var settings = new Dictionary<string, string?> { ["SAMENHIER_DATA"] = clean, ["Database:Provider"] = provider.ToString(), ["DataProtection:CertificatePath"] = "" };
         if (provider == Provider.Postgres)
         {
             await using var admin = new NpgsqlConnection(AppFactory.PostgresAdmin());
@@ -42,16 +42,18 @@ public sealed class BackupTests
 
         try
         {
-            string key, secret;
-            await using (var site = new AppFactory(provider))
+            string key;
+            await using (var site = new AppFactory(provider, new() { ["DataProtection:CertificatePath"] = "" }))
             {
-                (_, key) = await StaffJourney.CreateAdminAsync(site);
+                HttpClient admin;
+                (admin, key) = await StaffJourney.CreateAdminAsync(site);
                 await StaffJourney.CompleteGroupAsync(site, "voor", groupName: "Voor de backup");
-                secret = site.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("backup-test").Protect("alleen met de sleutels te lezen");
+                await NewcomerJourney.RecordAsync(admin, site, "rotterdam", "Familie Haddad", "Alleen met de sleutels te lezen", "ExplicitConsent");
 
                 var made = await Backups.CreateAsync(site.Services, site.Services.GetRequiredService<IConfiguration>(), file, ct);
                 Assert.Equal(provider.ToString(), made.Provider);
                 Assert.True(made.Keys >= 1);
+                Assert.True(made.KeyCertificate);
                 // The site goes on; what comes after the backup is not in it.
                 await StaffJourney.CompleteGroupAsync(site, "na", groupName: "Na de backup");
             }
@@ -59,9 +61,16 @@ public sealed class BackupTests
             var (services, configuration) = Offline(settings);
             var restored = await Backups.RestoreAsync(services, configuration, file, ct);
             Assert.Equal(provider.ToString(), restored.Provider);
+            var certificate = Path.Combine(clean, "keys", "key-protection.pfx");
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(certificate));
+            }
 
             await using var back = new AppFactory(provider, settings, fresh: true);
-            Assert.Equal("alleen met de sleutels te lezen", back.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("backup-test").Unprotect(secret));
+            // The encrypted field reads back with the restored key ring and certificate.
+            var household = await back.WithDbAsync(db => db.NewcomerHouseholds.SingleAsync());
+            Assert.Equal("Alleen met de sleutels te lezen", back.Reveal(nameof(household.HealthAndAccessibility), household.HealthAndAccessibility));
             Assert.Equal(["Voor de backup"], await back.WithDbAsync(db => db.Groups.Select(g => g.Name).ToListAsync()));
             var home = await StaffJourney.SignInAsync(back.Client(), "admin@samenhier.nl", StaffJourney.Password, key);
             Assert.Equal("/beheer", home.Path);

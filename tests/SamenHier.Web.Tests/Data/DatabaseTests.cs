@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SamenHier.Web.Data;
 using SamenHier.Web.Tests.Infrastructure;
 
@@ -31,15 +33,26 @@ public sealed class DatabaseTests
         Assert.Equal(2, synchronous);
     }
 
-    [Fact]
-    public async Task DataFolder_KeepsTheKeysThatProtectForms_SoTheySurviveARestart()
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task KeyRing_IsKeptInTheDatabase_EachKeyEncrypted_AndSharedByASecondInstance(Provider provider)
     {
-        await using var app = new AppFactory();
+        await using var app = new AppFactory(provider);
         var page = await Page.GetAsync(app.Client(), "/contact");
         Assert.NotNull(page.Document.QuerySelector("input[name=__RequestVerificationToken]"));
 
-        var keys = Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "key-*.xml");
-        Assert.Single(keys);
+        var key = Assert.Single(await app.WithDbAsync(db => db.DataProtectionKeys.AsNoTracking().ToListAsync()));
+        // The key's secret is encrypted with the certificate (XML encryption); its plain form would be a <value>.
+        Assert.Contains("<encryptedSecret", key.Xml, StringComparison.Ordinal);
+        Assert.Contains("<EncryptedData", key.Xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<value>", key.Xml, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "keys")) && Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "keys"), "*.xml").Any());
+
+        // Another instance on the same database reads what this one protected: one key ring.
+        var secret = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("gedeeld");
+        await using var second = new AppFactory(app);
+        Assert.Equal("gedeeld", second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret));
     }
 
     [Fact]

@@ -102,6 +102,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["RateLimits:SignUpsPerWindow"] = "1000",
             ["RateLimits:PublicPostsPerWindow"] = "1000",
             ["App:PublicBaseUrl"] = "https://localhost",
+            // One certificate for the key rings of every app in the run: making an RSA key per test would cost seconds.
+            ["DataProtection:CertificatePath"] = KeyCertificate.Value,
         };
         if (provider == Provider.Postgres)
         {
@@ -149,6 +151,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     public Provider Provider { get; }
+
+    /// <summary>The certificate that encrypts the test apps' key rings, made once (the site's own way, see <c>KeyRing</c>).</summary>
+    private static readonly Lazy<string> KeyCertificate = new(() =>
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["SAMENHIER_DATA"] = Path.Combine(TestRoot, $"key-certificate-{Environment.ProcessId}") })
+            .Build();
+        global::SamenHier.Web.Infrastructure.Security.KeyRing.Certificate(configuration).Dispose();
+        return global::SamenHier.Web.Infrastructure.Security.KeyRing.GeneratedPath(configuration);
+    });
+
+    /// <summary>The text of a restricted value, read with this app's key ring.</summary>
+    public string? Reveal(string field, global::SamenHier.Web.Infrastructure.Security.SealedText? value) =>
+        Services.GetRequiredService<global::SamenHier.Web.Infrastructure.Security.RestrictedData>().Reveal(field, value);
 
     // Migrating a new database takes a second or two; copying one migrated once takes milliseconds.
     // The app still applies migrations at start-up and finds none pending.

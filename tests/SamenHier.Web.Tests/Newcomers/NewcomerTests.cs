@@ -27,11 +27,11 @@ public sealed class NewcomerTests
         var household = await app.WithDbAsync(db => db.NewcomerHouseholds.Include(h => h.People).SingleAsync());
         Assert.Equal(LegalBasis.ExplicitConsent, household.RestrictedLegalBasis);
         Assert.NotNull(household.RestrictedConsentAt);
-        Assert.Equal("Rolstoeltoegankelijke woning nodig", household.HealthAndAccessibility);
+        Assert.Equal("Rolstoeltoegankelijke woning nodig", app.Reveal(nameof(household.HealthAndAccessibility), household.HealthAndAccessibility));
         Assert.Equal(["Amal", "Yusuf"], household.People.OrderBy(p => p.Id).Select(p => p.FirstName));
         Assert.Equal("ar:native,en:conversational", household.People.OrderBy(p => p.Id).First().Languages);
         Assert.Equal("health", household.People.OrderBy(p => p.Id).First().GoalSectors);
-        Assert.Equal("wheelchair", household.AccessibilityNeeds);
+        Assert.Equal("wheelchair", app.Reveal(nameof(household.AccessibilityNeeds), household.AccessibilityNeeds));
         Assert.Equal("co", household.CreatedBy);
 
         var edit = await Page.GetAsync(coordinator, $"/beheer/nieuwkomers/bewerken/{household.Id}");
@@ -40,6 +40,44 @@ public sealed class NewcomerTests
         Assert.True(edit.Document.QuerySelector("input[name='Input.Needs'][value='wheelchair']")!.HasAttribute("checked"));
         Assert.Equal("conversational", edit.Document.QuerySelector("select[name='Input.People[0].Level2'] option[selected]")?.GetAttribute("value"));
         Assert.Equal("Rolstoeltoegankelijke woning nodig", edit.Document.QuerySelector("#Input_Health")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task RestrictedFields_AreCiphertextInTheDatabase_AndPlainTextFromBeforeIsEncryptedAtStart(Provider provider)
+    {
+        await using var app = new AppFactory(provider);
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        await RecordAsync(admin, app, "rotterdam", "Familie Haddad", health: "Diabetes; rolstoel");
+
+        var raw = await RawAsync(app);
+        Assert.StartsWith("dp1:", raw.Health, StringComparison.Ordinal);
+        Assert.StartsWith("dp1:", raw.Needs, StringComparison.Ordinal);
+        Assert.DoesNotContain("Diabetes", raw.Health, StringComparison.Ordinal);
+        Assert.DoesNotContain("wheelchair", raw.Needs, StringComparison.Ordinal);
+        // A value moved into another restricted column does not decrypt there (each field has its own purpose).
+        var household = await app.WithDbAsync(db => db.NewcomerHouseholds.AsNoTracking().SingleAsync());
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => app.Reveal(nameof(NewcomerHousehold.AsylumBackground), household.HealthAndAccessibility));
+
+        // A value written before encryption existed is encrypted when the site next starts.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"NewcomerHouseholds\" SET \"AsylumBackground\" = 'Gevlucht in 2019'"));
+        await using var restarted = new AppFactory(app);
+        _ = restarted.Client();
+        raw = await RawAsync(restarted);
+        Assert.StartsWith("dp1:", raw.Asylum, StringComparison.Ordinal);
+        household = await restarted.WithDbAsync(db => db.NewcomerHouseholds.AsNoTracking().SingleAsync());
+        Assert.Equal("Gevlucht in 2019", restarted.Reveal(nameof(household.AsylumBackground), household.AsylumBackground));
+        Assert.Equal("Diabetes; rolstoel", restarted.Reveal(nameof(household.HealthAndAccessibility), household.HealthAndAccessibility));
+
+        static async Task<(string Health, string Needs, string Asylum)> RawAsync(AppFactory app)
+        {
+            var rows = await app.WithDbAsync(db => db.Database
+                .SqlQueryRaw<string>("SELECT COALESCE(\"HealthAndAccessibility\", '') || '|' || COALESCE(\"AccessibilityNeeds\", '') || '|' || COALESCE(\"AsylumBackground\", '') AS \"Value\" FROM \"NewcomerHouseholds\"")
+                .ToListAsync());
+            var parts = Assert.Single(rows).Split('|');
+            return (parts[0], parts[1], parts[2]);
+        }
     }
 
     [Fact]
@@ -96,7 +134,7 @@ public sealed class NewcomerTests
         Assert.Contains("Gewijzigd door anna op 29 nov 2026 10:00: asielachtergrond, gezinsleden.", error, StringComparison.Ordinal);
         Assert.Equal("Familie Overschreven", second.Value("Input.Label"));
         var household = await app.WithDbAsync(db => db.NewcomerHouseholds.SingleAsync());
-        Assert.Equal(("Familie Audit", "Gevlucht in 2019"), (household.Label, household.AsylumBackground));
+        Assert.Equal(("Familie Audit", "Gevlucht in 2019"), (household.Label, app.Reveal(nameof(household.AsylumBackground), household.AsylumBackground)));
         var audit = await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "newcomer").OrderBy(a => a.Id).ToListAsync());
         Assert.Equal([("Created", (string?)null), ("Changed", "AsylumBackground,People")], audit.Select(a => (a.Kind, a.Fields)));
         // Field names only: the audit trail never holds the restricted values themselves.

@@ -4,6 +4,7 @@ using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Newcomers;
+using SamenHier.Web.Infrastructure.Security;
 
 namespace SamenHier.Web.Features.Matching;
 
@@ -22,7 +23,7 @@ public static class MatchingInputBuilder
         IReadOnlyList<PairDecision> Excluded,
         IReadOnlyList<PairDecision> Pinned);
 
-    public static async Task<Snapshot> LoadAsync(AppDbContext db, IQueryable<AppUser> builders, IReadOnlyList<int> cityIds, DateOnly today, CancellationToken ct)
+    public static async Task<Snapshot> LoadAsync(AppDbContext db, RestrictedData restricted, IQueryable<AppUser> builders, IReadOnlyList<int> cityIds, DateOnly today, CancellationToken ct)
     {
         var households = await db.NewcomerHouseholds.AsNoTracking()
             .Where(h => cityIds.Contains(h.CityId) && h.Status == NewcomerStatus.Waiting)
@@ -58,7 +59,7 @@ public static class MatchingInputBuilder
         rules = [.. rules.Where(r => householdIds.Contains(r.HouseholdId))];
 
         return new Snapshot(
-            [.. households.Select(h => HouseholdOf(h, today))],
+            [.. households.Select(h => HouseholdOf(h, restricted, today))],
             [.. groups.Select(g => GroupOf(g, today))],
             [.. builderRows.Select(b => new Builder(
                 Key(b.Id),
@@ -76,13 +77,13 @@ public static class MatchingInputBuilder
 
     public static string Municipality(int cityId) => cityId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static SamenHier.Matching.Engine.Household HouseholdOf(NewcomerHousehold h, DateOnly today) => new(
+    public static SamenHier.Matching.Engine.Household HouseholdOf(NewcomerHousehold h, RestrictedData restricted, DateOnly today) => new(
         Key(h.Id),
         Municipality(h.CityId),
         h.Route == NewcomerRoute.Resettlement ? SamenHier.Matching.Engine.Route.Resettlement : SamenHier.Matching.Engine.Route.Welcome,
         [.. h.People.OrderBy(p => p.Id).Select(p => new Person(Math.Max(0, today.Year - p.BirthYear), Keys(p.GoalSectors)))],
         HouseholdLanguages(h.People.Select(p => p.Languages), h.ContactLanguage),
-        Keys(h.AccessibilityNeeds),
+        Keys(restricted.Reveal(nameof(h.AccessibilityNeeds), h.AccessibilityNeeds)),
         Interests.Words(h.People.Select(p => p.Interests)),
         Keys(h.Wishes),
         Keys(h.Traits),

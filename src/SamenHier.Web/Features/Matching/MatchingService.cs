@@ -28,6 +28,7 @@ public sealed class MatchingService(
     Infrastructure.Email.EmailOutbox outbox,
     PublicLinks links,
     IOptions<Weights> weights,
+    Infrastructure.Security.RestrictedData restricted,
     IStringLocalizer<SharedResource> t)
 {
     public enum Outcome
@@ -58,7 +59,7 @@ public sealed class MatchingService(
         }
 
         var today = time.TodayInNetherlands();
-        var snapshot = await MatchingInputBuilder.LoadAsync(db, await staff.CommunityBuildersAsync(ct), cityIds, today, ct);
+        var snapshot = await MatchingInputBuilder.LoadAsync(db, restricted, await staff.CommunityBuildersAsync(ct), cityIds, today, ct);
 
         // Pinned pairs are kept as they are; they get their builders first, from the same free places.
         var householdsById = snapshot.Households.ToDictionary(h => h.Id, StringComparer.Ordinal);
@@ -182,7 +183,7 @@ public sealed class MatchingService(
 
         // The hard rules again, against the data as it is now.
         var today = time.TodayInNetherlands();
-        var asMatched = MatchingInputBuilder.HouseholdOf(household, today);
+        var asMatched = MatchingInputBuilder.HouseholdOf(household, restricted, today);
         if (proposal.Status != ProposalStatus.Proposed || proposal.BuilderId is null
             || group.Status != GroupStatus.ReadyToMatch || household.Status != NewcomerStatus.Waiting
             || Rules.Check(asMatched, MatchingInputBuilder.GroupOf(group, today), excluded: false) != Rules.Blocked.None)

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Features.Cities;
+using SamenHier.Web.Infrastructure.Security;
 
 namespace SamenHier.Web.Features.Newcomers;
 
@@ -44,14 +46,15 @@ public sealed class NewcomerHousehold
     /// <summary>Welcome: living in the municipality since.</summary>
     public DateOnly? LivingSince { get; set; }
 
-    /// <summary>Restricted.</summary>
-    public string? HealthAndAccessibility { get; set; }
+    /// <summary>Restricted; encrypted in the database (see <see cref="RestrictedData"/>).</summary>
+    public SealedText? HealthAndAccessibility { get; set; }
 
     /// <summary>
     /// Restricted (with <see cref="HealthAndAccessibility"/>): accessibility the household needs, as
-    /// comma-separated keys of <c>GroupOffer.AccessibilityKeys</c>, for the matching's hard rule.
+    /// comma-separated keys of <c>GroupOffer.AccessibilityKeys</c>, for the matching's hard rule;
+    /// encrypted, null when none.
     /// </summary>
-    public string AccessibilityNeeds { get; set; } = "";
+    public SealedText? AccessibilityNeeds { get; set; }
 
     /// <summary>What describes the household, as keys of <c>GroupOffer.PreferenceKeys</c> (not restricted).</summary>
     public string Traits { get; set; } = "";
@@ -59,8 +62,8 @@ public sealed class NewcomerHousehold
     /// <summary>What the household hopes for in a group, as keys of <c>GroupOffer.PreferenceKeys</c> (not restricted).</summary>
     public string Wishes { get; set; } = "";
 
-    /// <summary>Restricted.</summary>
-    public string? AsylumBackground { get; set; }
+    /// <summary>Restricted; encrypted in the database.</summary>
+    public SealedText? AsylumBackground { get; set; }
 
     /// <summary>Why the restricted fields may be kept; recorded, never assumed to be consent.</summary>
     public LegalBasis RestrictedLegalBasis { get; set; }
@@ -135,4 +138,34 @@ public enum LegalBasis
     ExplicitConsent = 1,
     VitalInterests = 2,
     SubstantialPublicInterest = 3,
+}
+
+/// <summary>Encrypts restricted values written before their columns were encrypted.</summary>
+public static class NewcomerSealing
+{
+    /// <summary>Seals any plain-text restricted value left from before encryption; returns how many households changed.</summary>
+    public static async Task<int> SealLegacyAsync(Data.AppDbContext db, RestrictedData restricted, CancellationToken ct)
+    {
+        // Only rows holding plain text are read (an encrypted value starts with RestrictedData.Prefix).
+        var legacy = await db.NewcomerHouseholds
+            .FromSqlRaw("""
+                SELECT * FROM "NewcomerHouseholds"
+                WHERE ("HealthAndAccessibility" <> '' AND "HealthAndAccessibility" NOT LIKE 'dp1:%')
+                   OR ("AccessibilityNeeds" <> '' AND "AccessibilityNeeds" NOT LIKE 'dp1:%')
+                   OR ("AsylumBackground" <> '' AND "AsylumBackground" NOT LIKE 'dp1:%')
+                """)
+            .ToListAsync(ct);
+        foreach (var h in legacy)
+        {
+            h.HealthAndAccessibility = Reseal(nameof(NewcomerHousehold.HealthAndAccessibility), h.HealthAndAccessibility);
+            h.AccessibilityNeeds = Reseal(nameof(NewcomerHousehold.AccessibilityNeeds), h.AccessibilityNeeds);
+            h.AsylumBackground = Reseal(nameof(NewcomerHousehold.AsylumBackground), h.AsylumBackground);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return legacy.Count;
+
+        SealedText? Reseal(string field, SealedText? value) =>
+            RestrictedData.IsLegacy(value) ? restricted.Seal(field, value!.Stored) : value;
+    }
 }

@@ -11,13 +11,14 @@ using SamenHier.Web.Features.Backoffice;
 using SamenHier.Web.Features.SignUp;
 using SamenHier.Web.Infrastructure;
 using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Infrastructure.Security;
 using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.Newcomers;
 
 /// <summary>Record or change a newcomer household, within the coordinator's cities.</summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, RestrictedData restricted, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PersonRows = 4;
 
@@ -391,9 +392,9 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             h.LivingSince = since;
             h.Traits = string.Join(',', Groups.GroupOffer.PreferenceKeys.Where(Input.Traits.Contains));
             h.Wishes = string.Join(',', Groups.GroupOffer.PreferenceKeys.Where(Input.Wishes.Contains));
-            h.HealthAndAccessibility = TextRules.Clean(Input.Health);
-            h.AccessibilityNeeds = string.Join(',', Groups.GroupOffer.AccessibilityKeys.Where(Input.Needs.Contains));
-            h.AsylumBackground = TextRules.Clean(Input.Asylum);
+            h.HealthAndAccessibility = restricted.Update(NewcomerFields.HealthAndAccessibility, h.HealthAndAccessibility, TextRules.Clean(Input.Health));
+            h.AccessibilityNeeds = restricted.Update(nameof(h.AccessibilityNeeds), h.AccessibilityNeeds, string.Join(',', Groups.GroupOffer.AccessibilityKeys.Where(Input.Needs.Contains)));
+            h.AsylumBackground = restricted.Update(NewcomerFields.AsylumBackground, h.AsylumBackground, TextRules.Clean(Input.Asylum));
             h.RestrictedConsentAt = basis != h.RestrictedLegalBasis ? now : h.RestrictedConsentAt;
             h.RestrictedLegalBasis = basis;
             h.People = people;
@@ -454,9 +455,9 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         LivingSince = h.LivingSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Traits = [.. h.Traits.Split(',', StringSplitOptions.RemoveEmptyEntries)],
         Wishes = [.. h.Wishes.Split(',', StringSplitOptions.RemoveEmptyEntries)],
-        Health = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? h.HealthAndAccessibility : null,
-        Asylum = Fields.Contains(NewcomerFields.AsylumBackground) ? h.AsylumBackground : null,
-        Needs = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? [.. h.AccessibilityNeeds.Split(',', StringSplitOptions.RemoveEmptyEntries)] : [],
+        Health = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? restricted.Reveal(NewcomerFields.HealthAndAccessibility, h.HealthAndAccessibility) : null,
+        Asylum = Fields.Contains(NewcomerFields.AsylumBackground) ? restricted.Reveal(NewcomerFields.AsylumBackground, h.AsylumBackground) : null,
+        Needs = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? [.. (restricted.Reveal(nameof(h.AccessibilityNeeds), h.AccessibilityNeeds) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)] : [],
         LegalBasis = h.RestrictedLegalBasis.ToString(),
         Stamp = h.ConcurrencyStamp,
         People = [.. h.People.Select(p => new PersonInput

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace SamenHier.Web.Infrastructure.Security;
+
+/// <summary>
+/// The Data Protection key ring: the keys behind sign-in cookies, form tokens, the secret links kept
+/// for reuse and the encrypted columns (<see cref="RestrictedData"/>). It lives in the database, so
+/// every instance of the site shares it and a backup of the database carries it; each key in it is
+/// encrypted with a certificate that is not in the database, so a copy of the database alone (a
+/// dump, a replica, a stolen disk of the database server) reveals no key and no encrypted value.
+/// </summary>
+public static class KeyRing
+{
+    public const string Section = "DataProtection";
+
+    /// <summary>The file name of the certificate made on first start when none is configured.</summary>
+    public const string GeneratedCertificate = "key-protection.pfx";
+
+    /// <summary>
+    /// The certificate that protects the keys: <c>DataProtection:CertificatePath</c> (a PKCS#12 file,
+    /// password in <c>DataProtection:CertificatePassword</c>), the same file on every instance; or,
+    /// when none is configured, one made on first start in the data folder's <c>keys</c> folder,
+    /// readable by the site's user only.
+    /// </summary>
+    public static X509Certificate2 Certificate(IConfiguration configuration)
+    {
+        var configured = configuration[$"{Section}:CertificatePath"];
+        var password = configuration[$"{Section}:CertificatePassword"];
+        var path = configured is { Length: > 0 } ? configured : GeneratedPath(configuration);
+        if (configured is not { Length: > 0 } && !File.Exists(path))
+        {
+            Generate(path);
+        }
+
+        try
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException)
+        {
+            throw new InvalidOperationException($"The key protection certificate at {path} cannot be read ({e.Message}). Check DataProtection:CertificatePath and DataProtection:CertificatePassword.", e);
+        }
+    }
+
+    public static string GeneratedPath(IConfiguration configuration) =>
+        Path.Combine(Data.DatabaseSetup.DataDirectory(configuration), "keys", GeneratedCertificate);
+
+    /// <summary>Keys in the database, each encrypted with the certificate (loaded, or made, now).</summary>
+    public static IServiceCollection AddAppDataProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var certificate = Certificate(configuration);
+        services.AddDataProtection()
+            .SetApplicationName("SamenHier")
+            .PersistKeysToDbContext<Data.AppDbContext>()
+            .ProtectKeysWithCertificate(certificate)
+            // Keys are read with this certificate itself, not one looked up in a certificate store.
+            .UnprotectKeysWithAnyCertificate(certificate);
+        return services;
+    }
+
+    /// <summary>A self-signed RSA certificate (its only use is encrypting keys), written owner-only and atomically.</summary>
+    private static void Generate(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var rsa = RSA.Create(3072);
+        var request = new CertificateRequest("CN=SamenHier key protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(100));
+        var bytes = certificate.Export(X509ContentType.Pkcs12);
+        var partial = path + "." + Guid.NewGuid().ToString("N") + ".partial";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var file = new FileStream(partial, options))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+
+            // Another process starting on the same folder may have made one first: keep theirs.
+            File.Move(partial, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+}
