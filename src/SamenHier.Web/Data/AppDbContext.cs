@@ -31,6 +31,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<Features.Privacy.AccessLogEntry> AccessLog => Set<Features.Privacy.AccessLogEntry>();
+
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
 
     public DbSet<NewcomerHousehold> NewcomerHouseholds => Set<NewcomerHousehold>();
@@ -212,6 +214,18 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(x => x.Kind).HasMaxLength(40);
             e.Property(x => x.Fields).HasMaxLength(500);
             e.HasIndex(x => new { x.Subject, x.SubjectId, x.At });
+        });
+
+        builder.Entity<Features.Privacy.AccessLogEntry>(e =>
+        {
+            e.ToTable("AccessLog");
+            e.Property(x => x.ByName).HasMaxLength(Limits.Name);
+            e.Property(x => x.Action).HasMaxLength(20);
+            e.Property(x => x.Subject).HasMaxLength(20);
+            e.Property(x => x.SubjectId).HasMaxLength(40);
+            e.Property(x => x.Fields).HasMaxLength(500);
+            e.HasIndex(x => new { x.Subject, x.SubjectId, x.At });
+            e.HasIndex(x => x.At);
         });
 
         builder.Entity<SignInLink>(e =>

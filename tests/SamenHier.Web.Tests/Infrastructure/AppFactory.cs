@@ -162,6 +162,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return global::SamenHier.Web.Infrastructure.Security.KeyRing.GeneratedPath(configuration);
     });
 
+    /// <summary>The connection string of this app's PostgreSQL database (as the superuser the tests use).</summary>
+    public string PostgresConnectionString => _settings["ConnectionStrings:Postgres"] ?? throw new InvalidOperationException("Not a PostgreSQL app.");
+
     /// <summary>The text of a restricted value, read with this app's key ring.</summary>
     public string? Reveal(string field, global::SamenHier.Web.Infrastructure.Security.SealedText? value) =>
         Services.GetRequiredService<global::SamenHier.Web.Infrastructure.Security.RestrictedData>().Reveal(field, value);

@@ -131,10 +131,30 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             }
 
             Input = ToInput(household);
+            await LogViewAsync(household, ct);
         }
 
         Pad();
         return Page();
+    }
+
+    /// <summary>Records in the access log that the viewer was shown this household's restricted fields (their names, not values).</summary>
+    private async Task LogViewAsync(NewcomerHousehold household, CancellationToken ct)
+    {
+        string[] shown = [.. new (string Field, bool HasValue)[]
+            {
+                (NewcomerFields.HealthAndAccessibility, Input.Health is not null),
+                (nameof(NewcomerHousehold.AccessibilityNeeds), Input.Needs.Count > 0),
+                (NewcomerFields.AsylumBackground, Input.Asylum is not null),
+            }.Where(f => f.HasValue).Select(f => f.Field)];
+        if (shown.Length == 0)
+        {
+            return;
+        }
+
+        var me = await staff.UserAsync(users);
+        Privacy.AccessLog.Record(db, time, me?.Id, me?.DisplayName ?? "?", Privacy.AccessLog.Viewed, "newcomer", household.Id.ToString("N"), shown);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
