@@ -59,6 +59,7 @@ public static class AppInfrastructure
         services.AddAppDataProtection(builder.Configuration);
         services.AddSingleton<FormTiming>();
         services.AddSingleton<RestrictedData>();
+        services.AddScoped<Features.Privacy.PersonalData>();
 
         return builder;
     }

@@ -57,6 +57,14 @@ public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.GotoAsync("/beheer/nieuwkomers");
         await BrowserFixture.AssertAccessibleAsync(page);
 
+        // Privacy: the access log and a request for access (with an error).
+        await page.GotoAsync("/beheer/privacy");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("E-mailadres").FillAsync("niemand@voorbeeld.nl");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gegevens downloaden" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Onder dit adres is niets vastgelegd.");
+        await BrowserFixture.AssertAccessibleAsync(page);
+
         // A complete group in the list and on its own page, where the intake is recorded.
         await CompleteGroupAsync("axe");
         await page.GetByRole(AriaRole.Link, new() { Name = "Groepen", Exact = true }).ClickAsync();

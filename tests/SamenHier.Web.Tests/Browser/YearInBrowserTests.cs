@@ -159,6 +159,10 @@ public sealed class NewcomerPortalInBrowserTests(OutboxBrowserFixture browser) :
             await phone.GotoAsync($"/taal/{language}?terug=%2Fnieuwkomer");
             await Assertions.Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", language);
             await BrowserFixture.AssertAccessibleAsync(phone);
+            // The page to download one's own data, in the same language.
+            await phone.GotoAsync("/mijn-data");
+            await Assertions.Expect(phone.Locator("#download")).ToBeVisibleAsync();
+            await BrowserFixture.AssertAccessibleAsync(phone);
         }
 
         await phone.Context.CloseAsync();

@@ -274,6 +274,22 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         return Redirect($"/beheer/nieuwkomers/bewerken/{id}?melding=uitgenodigd");
     }
 
+    /// <summary>Everything recorded about the household, restricted fields included, for its own request (logged).</summary>
+    public async Task<IActionResult> OnPostDownloadAsync(Guid id, [FromServices] Privacy.PersonalData data, CancellationToken ct)
+    {
+        var household = await FindAsync(id, ct);
+        if (household is null)
+        {
+            return NotFound();
+        }
+
+        var file = await data.ForHouseholdAsync(household.Id, ct);
+        var me = await staff.UserAsync(users);
+        Privacy.AccessLog.Record(db, time, me?.Id, me?.DisplayName ?? "?", Privacy.AccessLog.Downloaded, "newcomer", household.Id.ToString("N"), ["All"]);
+        await db.SaveChangesAsync(ct);
+        return File(file, "application/json", $"samenhier-inzage-{time.GetUtcNow():yyyy-MM-dd}.json");
+    }
+
     /// <summary>Checks every field; returns how to apply them, or null with errors added.</summary>
     private Action<NewcomerHousehold>? Check()
     {

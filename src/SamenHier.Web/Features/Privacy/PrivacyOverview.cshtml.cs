@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
+using SamenHier.Web.Infrastructure.Forms;
+using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.Privacy;
 
@@ -11,8 +15,12 @@ namespace SamenHier.Web.Features.Privacy;
 /// fields or downloaded someone's data, and every export, newest first.
 /// </summary>
 [Authorize(Policy = Policies.NationalStaff)]
-public sealed class PrivacyOverviewModel(AppDbContext db) : PageModel
+public sealed class PrivacyOverviewModel(AppDbContext db, CurrentStaff staff, PersonalData data, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The address of a request for access (posted, so it stays out of URLs and logs).</summary>
+    [BindProperty]
+    public string? Email { get; set; }
+
     /// <summary>At most this many of each are listed.</summary>
     public const int Shown = 200;
 
@@ -24,16 +32,66 @@ public sealed class PrivacyOverviewModel(AppDbContext db) : PageModel
 
     public IReadOnlyList<ExportRow> Exports { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>Everything recorded under an e-mail address, for a request by post, as a file; the download is logged.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (this.CheckText(t, nameof(Email), Email, Limits.Email, "Error_Email_Required") && !SignUp.MemberRules.IsEmail(Email!.Trim()))
+        {
+            this.AddError(nameof(Email), t["Error_Email_Format"]);
+        }
+
+        var email = SignUp.MemberRules.NormalizeEmail(Email ?? "");
+        if (ModelState.IsValid && !await AnythingUnderAsync(email, ct))
+        {
+            this.AddError(nameof(Email), t["Error_PrivacyRequest_NothingFound"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        var file = await data.ForEmailAsync(email, ct);
+        var me = await db.Users.FindAsync([staff.Id], ct);
+        // The address itself stays out of the log: a fingerprint identifies the request.
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email)))[..32];
+        AccessLog.Record(db, time, staff.Id, me?.DisplayName ?? "?", AccessLog.Downloaded, "email", fingerprint, ["All"]);
+        await db.SaveChangesAsync(ct);
+        return File(file, "application/json", $"samenhier-inzage-{time.GetUtcNow():yyyy-MM-dd}.json");
+    }
+
+    private async Task<bool> AnythingUnderAsync(string email, CancellationToken ct)
+    {
+        var upper = email.ToUpperInvariant();
+        return await db.Users.AnyAsync(u => u.NormalizedEmail == upper, ct)
+            || await db.GroupMembers.AnyAsync(m => m.Email == email || m.ActiveEmail == email, ct)
+            || await db.NewcomerHouseholds.AnyAsync(h => h.ContactEmail == email, ct)
+            || await db.Donations.AnyAsync(d => d.DonorEmail == email, ct)
+            || await db.Enquiries.AnyAsync(e => e.Email == email, ct);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         var entries = await db.AccessLog.AsNoTracking().OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(Shown).ToListAsync(ct);
         var householdIds = entries.Where(e => e.Subject == "newcomer").Select(e => Guid.TryParseExact(e.SubjectId, "N", out var id) ? id : Guid.Empty).Distinct().ToList();
         var labels = await db.NewcomerHouseholds.AsNoTracking().Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id.ToString("N"), h => h.Label, ct);
         var memberIds = entries.Where(e => e.Subject == "member").Select(e => Guid.TryParseExact(e.SubjectId, "N", out var id) ? id : Guid.Empty).Distinct().ToList();
         var names = await db.GroupMembers.AsNoTracking().Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id.ToString("N"), m => m.Name, ct);
+        var accountIds = entries.Where(e => e.Subject == "account").Select(e => Guid.TryParseExact(e.SubjectId, "N", out var id) ? id : Guid.Empty).Distinct().ToList();
+        var accounts = await db.Users.AsNoTracking().Where(u => accountIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString("N"), u => u.DisplayName, ct);
         Access = [.. entries.Select(e => new AccessRow(
             e.At, e.ByName, e.Action, e.Subject, e.SubjectId,
-            e.Subject == "newcomer" ? labels.GetValueOrDefault(e.SubjectId) : names.GetValueOrDefault(e.SubjectId),
+            e.Subject switch
+            {
+                "newcomer" => labels.GetValueOrDefault(e.SubjectId),
+                "member" => names.GetValueOrDefault(e.SubjectId),
+                "account" => accounts.GetValueOrDefault(e.SubjectId),
+                "email" => t["PrivacyAdmin_RequestTitle"],
+                _ => null,
+            },
             (e.Fields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)))];
         Exports = await db.ExportLogs.AsNoTracking().OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Take(Shown)
             .Select(x => new ExportRow(x.At, x.ByName, x.What, x.Rows)).ToListAsync(ct);
