@@ -60,6 +60,9 @@ public static class AppInfrastructure
         services.AddSingleton<FormTiming>();
         services.AddSingleton<RestrictedData>();
         services.AddScoped<Features.Privacy.PersonalData>();
+        services.AddScoped<Features.Privacy.Erasure>();
+        services.Configure<Features.Privacy.RetentionOptions>(builder.Configuration.GetSection(Features.Privacy.RetentionOptions.Section));
+        services.AddHostedService<Features.Privacy.RetentionJob>();
 
         return builder;
     }

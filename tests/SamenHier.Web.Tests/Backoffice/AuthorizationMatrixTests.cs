@@ -92,6 +92,7 @@ public sealed class AuthorizationMatrixTests
         // The group's year has not begun: there is no check-in to record yet.
         ["beheer/groepen/{id:guid}/check-in/{with}/{milestone}"] = [S, N, N, N, N, F, F],
         ["beheer/signalen"] = [S, O, O, O, O, F, F],
+        ["beheer/privacy"] = [S, O, F, F, F, F, F],
         ["beheer/kennisbank"] = [S, O, O, O, F, F, F],
         ["beheer/kennisbank/artikel/{id:guid?}"] = [S, O, O, O, F, F, F],
         ["beheer/sjablonen"] = [S, O, O, O, F, F, F],
@@ -112,6 +113,7 @@ public sealed class AuthorizationMatrixTests
         ["beheer/verhalen/{id:guid?}"] = [S, O, F, F, F, F, F],
         ["activiteiten"] = [R, O, O, O, O, O, O],
         ["meldingen"] = [R, O, O, O, O, O, O],
+        ["mijn-data"] = [S, O, O, O, O, O, O],
         ["vragenlijst/{id:guid}/{step:int?}"] = [R, N, N, N, N, N, N],
         ["agenda/{token}.ics"] = [N, N, N, N, N, N, N],
         ["steden/{slug}/agenda.ics"] = [O, O, O, O, O, O, O],

@@ -60,7 +60,7 @@ public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<
         // Privacy: the access log and a request for access (with an error).
         await page.GotoAsync("/beheer/privacy");
         await BrowserFixture.AssertAccessibleAsync(page);
-        await page.GetByLabel("E-mailadres").FillAsync("niemand@voorbeeld.nl");
+        await page.GetByLabel("E-mailadres", new() { Exact = true }).FillAsync("niemand@voorbeeld.nl");
         await page.GetByRole(AriaRole.Button, new() { Name = "Gegevens downloaden" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Onder dit adres is niets vastgelegd.");
         await BrowserFixture.AssertAccessibleAsync(page);

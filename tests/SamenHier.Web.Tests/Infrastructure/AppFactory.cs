@@ -92,6 +92,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Email:SenderEnabled"] = "false",
             ["SignUp:ExpiryJobEnabled"] = "false",
             ["Reminders:Enabled"] = "false",
+            ["Retention:JobEnabled"] = "false",
             ["SignUp:MinimumSecondsToComplete"] = "0",
             ["Contact:MinimumSecondsToComplete"] = "0",
             ["Donations:MinimumSecondsToComplete"] = "0",

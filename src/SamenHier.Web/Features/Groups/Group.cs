@@ -93,6 +93,9 @@ public sealed class Group
     /// <summary>Why, as one of the programme's categories (counted in the impact figures); null for groups that stopped before it was asked.</summary>
     public WithdrawalReason? WithdrawnFor { get; set; }
 
+    /// <summary>When the group's texts and its members' personal data were erased after the retention period.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
     /// <summary>Changes with every save: two people editing the same group cannot overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 

@@ -61,6 +61,9 @@ public sealed class GroupMember
     /// <summary>After the year, the member stays involved as an alumnus who may mentor new groups.</summary>
     public DateTimeOffset? AlumnusSince { get; set; }
 
+    /// <summary>When this member's personal data was erased (on request or after the retention period); the row stays for the counts.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
     /// <summary>When the certificate of conduct (VOG) was checked. Only the fact is kept, never the document.</summary>
     public DateOnly? VogCheckedOn { get; set; }
 

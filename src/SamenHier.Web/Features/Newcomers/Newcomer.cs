@@ -85,6 +85,9 @@ public sealed class NewcomerHousehold
 
     public required string CreatedBy { get; set; }
 
+    /// <summary>When the household's personal data was erased (on request or after the retention period); the row stays for the counts.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<NewcomerPerson> People { get; set; } = [];

@@ -110,6 +110,8 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
 
     public bool IsNew { get; private set; }
 
+    public bool IsNational => staff.IsNational;
+
     /// <summary>The household was just sent a sign-in link.</summary>
     public bool Invited { get; private set; }
 
@@ -288,6 +290,49 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         Privacy.AccessLog.Record(db, time, me?.Id, me?.DisplayName ?? "?", Privacy.AccessLog.Downloaded, "newcomer", household.Id.ToString("N"), ["All"]);
         await db.SaveChangesAsync(ct);
         return File(file, "application/json", $"samenhier-inzage-{time.GetUtcNow():yyyy-MM-dd}.json");
+    }
+
+    /// <summary>"yes" when national staff confirm an erasure the household asked for.</summary>
+    [BindProperty]
+    public List<string> EraseConfirm { get; set; } = [];
+
+    public IReadOnlyList<Choice> ConfirmChoices => [new("yes", t["PrivacyAdmin_EraseConfirm"])];
+
+    /// <summary>National staff erase the household at its request (not while a running group supports it).</summary>
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, [FromServices] Privacy.Erasure erasure, CancellationToken ct)
+    {
+        var household = await FindAsync(id, ct);
+        if (household is null)
+        {
+            return NotFound();
+        }
+
+        if (!staff.IsNational)
+        {
+            return Forbid();
+        }
+
+        if (!EraseConfirm.Contains("yes"))
+        {
+            this.AddError(nameof(EraseConfirm), t["Error_Erase_Confirm"]);
+        }
+        else
+        {
+            var me = await staff.UserAsync(users);
+            db.ChangeTracker.Clear();
+            if (await erasure.EraseHouseholdAsync(id, me?.Id, me?.DisplayName ?? "?", ct))
+            {
+                return Redirect("/beheer/nieuwkomers?melding=gewist");
+            }
+
+            this.AddError(nameof(EraseConfirm), t["Error_Erase_RunningGroup"]);
+            household = await FindAsync(id, ct);
+        }
+
+        await LoadChoicesAsync(ct);
+        Input = ToInput(household!);
+        Pad();
+        return Page();
     }
 
     /// <summary>Checks every field; returns how to apply them, or null with errors added.</summary>

@@ -58,6 +58,9 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
     public IReadOnlyList<Choice> SortChoices =>
         [new("wacht", t["Newcomers_SortWaiting"]), new("nieuw", t["Groups_SortNewest"]), new("naam", t["Groups_SortName"])];
 
+    /// <summary>A household was just erased.</summary>
+    public bool Erased => Request.Query["melding"] == "gewist";
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var ids = await staff.CityIdsAsync(ct);
@@ -87,7 +90,8 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
     private async Task<IQueryable<NewcomerHousehold>> FilteredAsync(CancellationToken ct)
     {
         var cities = await staff.CityIdsAsync(ct);
-        var query = db.NewcomerHouseholds.AsNoTracking().Where(h => cities.Contains(h.CityId));
+        // Erased households stay only for the counts: nothing to work on.
+        var query = db.NewcomerHouseholds.AsNoTracking().Where(h => cities.Contains(h.CityId) && h.ErasedAt == null);
         if (City is { } city)
         {
             query = query.Where(h => h.CityId == city);

@@ -15,8 +15,21 @@ namespace SamenHier.Web.Features.Privacy;
 /// fields or downloaded someone's data, and every export, newest first.
 /// </summary>
 [Authorize(Policy = Policies.NationalStaff)]
-public sealed class PrivacyOverviewModel(AppDbContext db, CurrentStaff staff, PersonalData data, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class PrivacyOverviewModel(AppDbContext db, CurrentStaff staff, PersonalData data, Erasure erasure, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The address of a request for erasure.</summary>
+    [BindProperty]
+    public string? EraseEmail { get; set; }
+
+    /// <summary>"yes" when staff confirm they checked the request comes from the person.</summary>
+    [BindProperty]
+    public List<string> EraseConfirm { get; set; } = [];
+
+    public IReadOnlyList<Choice> ConfirmChoices => [new("yes", t["PrivacyAdmin_EraseConfirm"])];
+
+    /// <summary>What an erasure did, shown once.</summary>
+    public Erasure.Outcome? Erased { get; private set; }
+
     /// <summary>The address of a request for access (posted, so it stays out of URLs and logs).</summary>
     [BindProperty]
     public string? Email { get; set; }
@@ -63,12 +76,43 @@ public sealed class PrivacyOverviewModel(AppDbContext db, CurrentStaff staff, Pe
         return File(file, "application/json", $"samenhier-inzage-{time.GetUtcNow():yyyy-MM-dd}.json");
     }
 
+    /// <summary>Erases everything under an address that may be erased now, and says what was kept and why.</summary>
+    public async Task<IActionResult> OnPostEraseAsync(CancellationToken ct)
+    {
+        if (this.CheckText(t, nameof(EraseEmail), EraseEmail, Limits.Email, "Error_Email_Required") && !SignUp.MemberRules.IsEmail(EraseEmail!.Trim()))
+        {
+            this.AddError(nameof(EraseEmail), t["Error_Email_Format"]);
+        }
+
+        var email = SignUp.MemberRules.NormalizeEmail(EraseEmail ?? "");
+        if (ModelState.IsValid && !await AnythingUnderAsync(email, ct))
+        {
+            this.AddError(nameof(EraseEmail), t["Error_PrivacyRequest_NothingFound"]);
+        }
+
+        if (!EraseConfirm.Contains("yes"))
+        {
+            this.AddError(nameof(EraseConfirm), t["Error_Erase_Confirm"]);
+        }
+
+        if (ModelState.IsValid)
+        {
+            var me = await db.Users.FindAsync([staff.Id], ct);
+            Erased = await erasure.EraseByEmailAsync(email, staff.Id, me?.DisplayName ?? "?", ct);
+            EraseEmail = null;
+            EraseConfirm = [];
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task<bool> AnythingUnderAsync(string email, CancellationToken ct)
     {
         var upper = email.ToUpperInvariant();
         return await db.Users.AnyAsync(u => u.NormalizedEmail == upper, ct)
-            || await db.GroupMembers.AnyAsync(m => m.Email == email || m.ActiveEmail == email, ct)
-            || await db.NewcomerHouseholds.AnyAsync(h => h.ContactEmail == email, ct)
+            || await db.GroupMembers.AnyAsync(m => m.ErasedAt == null && (m.Email == email || m.ActiveEmail == email), ct)
+            || await db.NewcomerHouseholds.AnyAsync(h => h.ErasedAt == null && h.ContactEmail == email, ct)
             || await db.Donations.AnyAsync(d => d.DonorEmail == email, ct)
             || await db.Enquiries.AnyAsync(e => e.Email == email, ct);
     }

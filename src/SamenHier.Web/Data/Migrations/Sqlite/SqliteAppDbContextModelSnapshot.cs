@@ -863,6 +863,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
@@ -1038,6 +1041,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("GroupId")
                         .HasColumnType("TEXT");
@@ -1480,6 +1486,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<string>("CurrentLocation")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ExpectedArrival")
                         .HasColumnType("TEXT");

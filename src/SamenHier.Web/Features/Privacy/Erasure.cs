@@ -1,0 +1,270 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SamenHier.Web.Data;
+using SamenHier.Web.Features.Groups;
+using SamenHier.Web.Features.Newcomers;
+
+namespace SamenHier.Web.Features.Privacy;
+
+/// <summary>How long personal data is kept (section <c>Retention</c>); applied daily by <see cref="RetentionJob"/>.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    public bool JobEnabled { get; set; } = true;
+
+    /// <summary>Months after a group's year ended, or it was withdrawn, before the personal data of its members, its household and its texts are erased.</summary>
+    public int GroupMonths { get; set; } = 24;
+
+    /// <summary>Months after an enquiry (offer, legacy question, start in town, contact) was received before it is deleted, once handled.</summary>
+    public int EnquiryMonths { get; set; } = 24;
+}
+
+/// <summary>
+/// Erases personal data on request or when its retention period ends. What identifies a person is
+/// deleted or replaced by <see cref="Erased"/>: names, addresses, phone numbers, e-mail addresses,
+/// free text, restricted fields, their account and the e-mails about them. What counts keeps its
+/// shape (the rows, their city, route, dates, birth year, languages, statuses), so the programme's
+/// figures stay right. The audit and access logs keep their entries (ids and field names only).
+/// </summary>
+public sealed class Erasure(AppDbContext db, TimeProvider time, IOptions<RetentionOptions> options)
+{
+    /// <summary>What an erased name or text reads.</summary>
+    public const string Erased = "—";
+
+    /// <summary>What was done for a request under one e-mail address.</summary>
+    public sealed record Outcome(int Members, int MembersInRunningGroups, int Households, int HouseholdsInRunningGroups, int Enquiries, int DonationsKept);
+
+    /// <summary>Groups whose members may be erased on request: no longer being formed or supported (or never completed).</summary>
+    private static readonly GroupStatus[] Finished = [GroupStatus.AwaitingConfirmation, GroupStatus.Expired, GroupStatus.Completed, GroupStatus.Withdrawn];
+
+    /// <summary>Erases everything under an e-mail address that may be erased now; says what it could not.</summary>
+    public async Task<Outcome> EraseByEmailAsync(string email, Guid? byUserId, string byName, CancellationToken ct)
+    {
+        var members = await db.GroupMembers.Include(m => m.Group)
+            .Where(m => m.ErasedAt == null && (m.Email == email || m.ActiveEmail == email))
+            .ToListAsync(ct);
+        var erasable = members.Where(m => Finished.Contains(m.Group!.Status)).ToList();
+        var households = await db.NewcomerHouseholds.Where(h => h.ErasedAt == null && h.ContactEmail == email).ToListAsync(ct);
+        var running = await RunningHouseholdsAsync(households.Select(h => h.Id).ToList(), ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var accounts = new List<Guid>();
+        foreach (var member in erasable)
+        {
+            await EraseMemberAsync(member, accounts, byUserId, byName, ct);
+        }
+
+        foreach (var household in households.Where(h => !running.Contains(h.Id)))
+        {
+            await EraseHouseholdAsync(household, accounts, byUserId, byName, ct);
+        }
+
+        var enquiries = await db.Enquiries.Where(e => e.Email == email).ExecuteDeleteAsync(ct);
+        await db.OutboxMessages.Where(o => o.ToAddress == email).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await Portal.PortalAccounts.DeleteOrphansAsync(db, accounts, ct);
+        await transaction.CommitAsync(ct);
+
+        var donations = await db.Donations.CountAsync(d => d.DonorEmail == email, ct);
+        return new Outcome(erasable.Count, members.Count - erasable.Count, households.Count - running.Count, running.Count, enquiries, donations);
+    }
+
+    /// <summary>Erases one household on request; false when it is in a running group (erase once the year is over or the group withdrawn).</summary>
+    public async Task<bool> EraseHouseholdAsync(Guid id, Guid? byUserId, string byName, CancellationToken ct)
+    {
+        var household = await db.NewcomerHouseholds.SingleOrDefaultAsync(h => h.Id == id, ct);
+        if (household is null || (await RunningHouseholdsAsync([id], ct)).Count > 0)
+        {
+            return false;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var accounts = new List<Guid>();
+        await EraseHouseholdAsync(household, accounts, byUserId, byName, ct);
+        await db.SaveChangesAsync(ct);
+        await Portal.PortalAccounts.DeleteOrphansAsync(db, accounts, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Applies the retention periods: groups <see cref="RetentionOptions.GroupMonths"/> after their year
+    /// ended or they were withdrawn (members, household, texts), handled enquiries after
+    /// <see cref="RetentionOptions.EnquiryMonths"/>. Returns the number of groups erased.
+    /// </summary>
+    public async Task<int> ApplyRetentionAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var cutoff = now.AddMonths(-options.Value.GroupMonths);
+        var cutoffDay = DateOnly.FromDateTime(cutoff.UtcDateTime);
+        var due = await db.Groups
+            .Where(g => g.ErasedAt == null
+                && ((g.Status == GroupStatus.Completed && g.YearEndedOn != null && g.YearEndedOn < cutoffDay)
+                    || (g.Status == GroupStatus.Withdrawn && g.WithdrawnAt != null && g.WithdrawnAt < cutoff)))
+            .Select(g => g.Id)
+            .ToListAsync(ct);
+        foreach (var id in due)
+        {
+            await EraseGroupAsync(id, ct);
+        }
+
+        var enquiryCutoff = now.AddMonths(-options.Value.EnquiryMonths);
+        await db.Enquiries
+            .Where(e => e.Status != Enquiries.EnquiryStatus.New && e.Status != Enquiries.EnquiryStatus.Contacted && e.ReceivedAt < enquiryCutoff)
+            .ExecuteDeleteAsync(ct);
+        return due.Count;
+    }
+
+    /// <summary>A group after its retention period: its members, its household and every text written about it.</summary>
+    public async Task EraseGroupAsync(Guid id, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var group = await db.Groups.Include(g => g.Members).SingleAsync(g => g.Id == id, ct);
+        var accounts = new List<Guid>();
+        foreach (var member in group.Members.Where(m => m.ErasedAt == null))
+        {
+            await EraseMemberAsync(member, accounts, null, "retention", ct);
+        }
+
+        if (group.NewcomerHouseholdId is { } householdId && await db.NewcomerHouseholds.SingleOrDefaultAsync(h => h.Id == householdId && h.ErasedAt == null, ct) is { } household)
+        {
+            await EraseHouseholdAsync(household, accounts, null, "retention", ct);
+        }
+
+        group.Name = null;
+        group.Motivation = null;
+        group.WithdrawnReason = null;
+        group.StatusTokenHash = null;
+        group.ErasedAt = time.GetUtcNow();
+        await db.DiaryEntries.Where(d => d.GroupId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Note, (string?)null).SetProperty(d => d.ByName, Erased).SetProperty(d => d.ByUserId, (Guid?)null), ct);
+        await db.CheckIns.Where(c => c.GroupId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Needs, (string?)null).SetProperty(c => c.Concerns, (string?)null).SetProperty(c => c.Notes, (string?)null), ct);
+        await db.PlanTasks.Where(t => t.GroupId == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Notes, (string?)null), ct);
+        await db.YearReviews.Where(r => r.GroupId == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Going, Erased).SetProperty(r => r.Continues, Erased), ct);
+        await db.Signals.Where(x => x.GroupId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Text, Erased).SetProperty(x => x.Resolution, (string?)null), ct);
+        await db.GroupEvents.Where(e => e.GroupId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, (string?)null).SetProperty(e => e.Reason, (string?)null), ct);
+        var reference = $"group:{id:N}";
+        await db.OutboxMessages.Where(o => o.Reference == reference).ExecuteDeleteAsync(ct);
+        Backoffice.Audit.Record(db, time, null, "retention", "group", id.ToString("N"), "Erased");
+        await db.SaveChangesAsync(ct);
+        await Portal.PortalAccounts.DeleteOrphansAsync(db, accounts, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The households among <paramref name="ids"/> that a running group supports (or is about to).</summary>
+    private async Task<List<Guid>> RunningHouseholdsAsync(List<Guid> ids, CancellationToken ct) =>
+        await db.Groups
+            .Where(g => g.NewcomerHouseholdId != null && ids.Contains(g.NewcomerHouseholdId.Value) && !Finished.Contains(g.Status))
+            .Select(g => g.NewcomerHouseholdId!.Value)
+            .Distinct()
+            .ToListAsync(ct);
+
+    private async Task EraseMemberAsync(GroupMember m, List<Guid> accounts, Guid? byUserId, string byName, CancellationToken ct)
+    {
+        var addresses = new[] { m.Email, m.ActiveEmail }.OfType<string>().ToList();
+        await db.OutboxMessages.Where(o => addresses.Contains(o.ToAddress)).ExecuteDeleteAsync(ct);
+        if (m.UserId is { } account)
+        {
+            accounts.Add(account);
+            await db.DiaryEntries.Where(d => d.ByUserId == account).ExecuteUpdateAsync(s => s.SetProperty(d => d.ByName, Erased).SetProperty(d => d.ByUserId, (Guid?)null), ct);
+        }
+
+        m.Name = Erased;
+        // A unique address that can never receive mail (.invalid is reserved, RFC 2606).
+        m.Email = $"gewist-{m.Id:N}@samenhier.invalid";
+        m.ActiveEmail = null;
+        m.Phone = "";
+        m.Postcode = null;
+        m.Municipality = null;
+        // The year of birth stays for the figures by age.
+        m.DateOfBirth = new DateOnly(m.DateOfBirth.Year, 1, 1);
+        m.Occupation = null;
+        m.Interests = null;
+        m.Availability = "";
+        m.VogCheckedOn = null;
+        m.VogCheckedBy = null;
+        m.VogOutcome = VogOutcome.NotChecked;
+        m.UserId = null;
+        m.ErasedAt = time.GetUtcNow();
+        Backoffice.Audit.Record(db, time, byUserId, byName, "member", m.Id.ToString("N"), "Erased");
+    }
+
+    private async Task EraseHouseholdAsync(NewcomerHousehold h, List<Guid> accounts, Guid? byUserId, string byName, CancellationToken ct)
+    {
+        if (h.ContactEmail is { } address)
+        {
+            await db.OutboxMessages.Where(o => o.ToAddress == address).ExecuteDeleteAsync(ct);
+        }
+
+        if (h.UserId is { } account)
+        {
+            accounts.Add(account);
+        }
+
+        await db.Entry(h).Collection(x => x.People).LoadAsync(ct);
+        foreach (var p in h.People)
+        {
+            p.FirstName = Erased;
+            p.Education = null;
+            p.WorkExperience = null;
+            p.Goals = null;
+            p.Interests = null;
+        }
+
+        await db.Signals.Where(x => x.HouseholdId == h.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Text, Erased).SetProperty(x => x.Resolution, (string?)null), ct);
+        h.Label = Erased;
+        h.ContactEmail = null;
+        h.UserId = null;
+        h.CurrentLocation = null;
+        h.HousingAddress = null;
+        h.HealthAndAccessibility = null;
+        h.AccessibilityNeeds = null;
+        h.AsylumBackground = null;
+        h.RestrictedLegalBasis = LegalBasis.None;
+        h.ProfileConsentAt = null;
+        h.ProfileConsentBy = null;
+        if (h.Status == NewcomerStatus.Waiting)
+        {
+            h.Status = NewcomerStatus.Left;
+        }
+
+        h.ErasedAt = time.GetUtcNow();
+        h.ConcurrencyStamp = Guid.NewGuid();
+        Backoffice.Audit.Record(db, time, byUserId, byName, "newcomer", h.Id.ToString("N"), "Erased");
+    }
+}
+
+/// <summary>Runs <see cref="Erasure.ApplyRetentionAsync"/> once a day (safe on several instances: erasing twice changes nothing).</summary>
+public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.JobEnabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var count = await scope.ServiceProvider.GetRequiredService<Erasure>().ApplyRetentionAsync(stoppingToken);
+                if (count > 0)
+                {
+                    logger.LogInformation("Erased the personal data of {Count} groups past their retention period.", count);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Applying the retention periods failed; trying again tomorrow.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
