@@ -37,17 +37,19 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
 openssl pkcs12 -export -inkey "$WORK/key.pem" -in "$WORK/cert.pem" -out "$WORK/site.pfx" -passout pass:
 
-dotnet build src/SamenHier.Web -c Release -v q --nologo -o "$WORK/site" >/dev/null
+dotnet publish src/SamenHier.Web -c Release -v q --nologo -o "$WORK/site" >/dev/null
 export ASPNETCORE_ENVIRONMENT=Production SAMENHIER_DATA="$WORK/data" Database__SeedDemoData=true \
     App__PublicBaseUrl="$BASE" ASPNETCORE_URLS="$BASE" Email__SenderEnabled=false \
     Kestrel__Certificates__Default__Path="$WORK/site.pfx" Kestrel__Certificates__Default__Password= \
     RateLimits__PublicPostsPerWindow=100000 RateLimits__SignUpsPerWindow=100000
-LINK=$(dotnet "$WORK/site/SamenHier.Web.dll" create-admin scan@samenhier.nl Scanner | grep -o "$BASE/[^ ]*")
-dotnet "$WORK/site/SamenHier.Web.dll" >"$OUT/site.log" 2>&1 &
+# From its own folder, as a service runs it: appsettings.json is read from the working directory.
+LINK=$(cd "$WORK/site" && dotnet SamenHier.Web.dll create-admin scan@samenhier.nl Scanner | grep -o "$BASE/[^ ]*")
+(cd "$WORK/site" && exec dotnet SamenHier.Web.dll) >"$OUT/site.log" 2>&1 &
 APP=$!
 for _ in $(seq 60); do curl -skf "$BASE/health" >/dev/null && break; sleep 1; done
 COOKIE=$(python3 security/signin.py "$LINK")
-curl -skf -H "Cookie: $COOKIE" "$BASE/beheer" | grep -q "Uitloggen" || { echo "scan.sh: could not sign in" >&2; exit 1; }
+signed_in() { [ "$(curl -sk -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/beheer")" = 200 ]; }
+signed_in || { echo "scan.sh: could not sign in" >&2; exit 1; }
 echo "scan.sh: site on $BASE with demo data, signed in as national staff"
 
 # sqlmap: every query-string parameter of the public and back-office pages (forms: wapiti).
@@ -64,17 +66,28 @@ TARGETS
 timeout $((MINUTES * 60)) sqlmap -m "$WORK/targets.txt" --batch --cookie="$COOKIE" --level=1 --risk=1 \
     --threads=2 --timeout=15 --flush-session --output-dir="$WORK/sqlmap" --disable-coloring >"$OUT/sqlmap.log" 2>&1 || true
 
-# wapiti: crawls what the signed-in staff member can reach (not the sign-out) and attacks every form and parameter.
+# wapiti: crawls what the signed-in staff member can reach and attacks every form and parameter. (Its
+# -x exclusion fails on Python 3.11; the sign-out form needs its untampered token, so no attack ends
+# the session, which is checked below.)
 timeout $((MINUTES * 60 + 120)) wapiti -u "$BASE/" --scope domain -H "Cookie: $COOKIE" \
-    -x "$BASE/beheer/uitloggen" --max-scan-time $((MINUTES * 60)) --max-links-per-page 40 --max-files-per-dir 25 -d 4 \
+    --max-scan-time $((MINUTES * 60)) --max-links-per-page 40 --max-files-per-dir 25 -d 4 \
     -m "sql,blindsql,xss,permanentxss,exec,file,crlf,redirect,xxe,csrf,http_headers,cookieflags" \
     --flush-session -f json -o "$OUT/wapiti.json" --verify-ssl 0 >"$OUT/wapiti.log" 2>&1 || true
-curl -skf -H "Cookie: $COOKIE" "$BASE/beheer" | grep -q "Uitloggen" || echo "scan.sh: note: the session ended during the scan (later requests were not signed in)"
+signed_in || echo "scan.sh: note: the session ended during the scan (later requests were not signed in)"
 
 python3 - "$OUT" <<'PY'
 import json, re, sys
 out = sys.argv[1]
 findings = []
+# Findings looked at and accepted, each with its reason (printed, never hidden). Nothing else passes.
+ACCEPTED = {
+    ("HttpOnly Flag cookie", r"HttpOnly flag is not set in the cookie : (__Host-samenhier-(auth|af|aanmelding)|\.AspNetCore\.Culture)$"):
+        "wapiti 3.0.4 looks for 'HttpOnly' case-sensitively; ASP.NET Core writes 'httponly' (attribute names are "
+        "case-insensitive, RFC 6265 5.2). The flags are asserted by Accounts/SessionSecurityTests and PublicSiteTests.",
+    ("HTTP Secure Headers", r"X-XSS-Protection is not set$"):
+        "deprecated header: browsers removed the XSS auditor, and OWASP's Secure Headers Project advises against "
+        "enabling it; the protection is the Content-Security-Policy without inline script (PublicSiteTests).",
+}
 sqlmap = open(f"{out}/sqlmap.log", encoding="utf-8", errors="replace").read()
 if re.search(r"identified the following injection point|is vulnerable", sqlmap):
     findings.append("sqlmap: injection point")
@@ -90,9 +103,13 @@ counts = {}
 if report:
     for section in ("vulnerabilities", "anomalies"):
         for name, items in report.get(section, {}).items():
-            if items:
-                counts[name] = len(items)
-                findings.append(f"wapiti {section}: {name} ×{len(items)}")
+            for item in items:
+                info = item.get("info") or ""
+                reason = next((r for (n, p), r in ACCEPTED.items() if n == name and re.search(p, info)), None)
+                if reason:
+                    print(f"ACCEPTED wapiti {name}: {info} ({reason})")
+                else:
+                    findings.append(f"wapiti {section}: {name}: {item.get('method')} {item.get('path')} {item.get('parameter') or ''} {info}")
     crawled = report.get("infos", {}).get("crawled_pages_nbr") or len(report.get("infos", {}).get("crawled_pages", []))
 else:
     crawled = 0

@@ -7,6 +7,7 @@ Usage: signin.py <set-password link>
 import base64
 import hashlib
 import hmac
+import html
 import http.cookiejar
 import re
 import ssl
@@ -38,7 +39,11 @@ def post(url, page, fields):
         sys.exit(f"no form on {url}")
     action = re.search(r'action="([^"]*)"', form.group(0).split(">", 1)[0])
     target = urllib.parse.urljoin(url, action.group(1).replace("&amp;", "&")) if action else url
-    data = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form.group(1)))
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", form.group(1)):
+        attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+        if attributes.get("type") == "hidden" and "name" in attributes:
+            data[attributes["name"]] = html.unescape(attributes.get("value", ""))
     data.update(fields)
     request = urllib.request.Request(target, urllib.parse.urlencode(data).encode(), method="POST")
     with opener.open(request) as response:

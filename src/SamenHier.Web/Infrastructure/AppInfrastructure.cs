@@ -42,6 +42,9 @@ public static class AppInfrastructure
             // One JSON object per line; messages carry ids, never names or addresses.
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+            // The framework's request logs hold URLs, and some URLs hold one-time secrets (set-password and
+            // sign-in links): warnings only, also when appsettings.json was not found (another working directory).
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
         // Used only when App:BehindProxy is on (see UseAppInfrastructure). Forwarded headers are

@@ -67,6 +67,16 @@ public sealed class PublicSiteTests
     }
 
     [Fact]
+    public async Task LanguageSwitch_BackToAnAddressWithOtherCharacters_Redirects_InsteadOfFailing()
+    {
+        // Found by wapiti (security/scan.sh): a non-ASCII character in a Location header was a 500.
+        await using var app = new AppFactory();
+        var response = await app.Client(redirects: false).GetAsync($"/taal/en?terug={Uri.EscapeDataString("/inloggen¿'\"(مرحبا")}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/inloggen%C2%BF'%22(%D9%85%D8%B1%D8%AD%D8%A8%D8%A7", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Cities_ShowsStateAndOpenGroupTypesFromTheDatabase()
     {
         await using var app = new AppFactory();

@@ -74,7 +74,7 @@ public static class LocalizationSetup
         app.MapGet("/taal/{culture}", (string culture, string? terug, HttpContext http) =>
         {
             SetCulture(http, culture);
-            return Results.LocalRedirect(IsLocalPath(terug) ? terug! : "/");
+            return Results.LocalRedirect(IsLocalPath(terug) ? Escape(terug!) : "/");
         }).AllowAnonymous();
     }
 
@@ -91,6 +91,28 @@ public static class LocalizationSetup
                 SameSite = SameSiteMode.Lax,
                 Secure = http.Request.IsHttps,
             });
+
+    /// <summary>
+    /// The address as a header may carry it: every byte outside printable ASCII, and the characters
+    /// that are never literal in a URL, percent-encoded (a raw "¿" in Location was a server error).
+    /// </summary>
+    private static string Escape(string path)
+    {
+        var escaped = new System.Text.StringBuilder(path.Length);
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(path))
+        {
+            if (b is < 0x21 or > 0x7E or (byte)'"' or (byte)'<' or (byte)'>' or (byte)'\\' or (byte)'^' or (byte)'`' or (byte)'{' or (byte)'|' or (byte)'}')
+            {
+                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                escaped.Append((char)b);
+            }
+        }
+
+        return escaped.ToString();
+    }
 
     private static bool IsLocalPath(string? path) =>
         !string.IsNullOrEmpty(path) && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\'))
