@@ -69,8 +69,8 @@ timeout $((MINUTES * 60)) sqlmap -m "$WORK/targets.txt" --batch --cookie="$COOKI
 # wapiti: crawls what the signed-in staff member can reach and attacks every form and parameter. (Its
 # -x exclusion fails on Python 3.11; the sign-out form needs its untampered token, so no attack ends
 # the session, which is checked below.)
-timeout $((MINUTES * 60 + 120)) wapiti -u "$BASE/" --scope domain -H "Cookie: $COOKIE" \
-    --max-scan-time $((MINUTES * 60)) --max-links-per-page 40 --max-files-per-dir 25 -d 4 \
+timeout $((MINUTES * 60 * 3)) wapiti -u "$BASE/" --scope domain -H "Cookie: $COOKIE" \
+    --max-scan-time $((MINUTES * 60)) --max-attack-time 60 -t 10 --max-links-per-page 40 --max-files-per-dir 25 -d 4 \
     -m "sql,blindsql,xss,permanentxss,exec,file,crlf,redirect,xxe,csrf,http_headers,cookieflags" \
     --flush-session -f json -o "$OUT/wapiti.json" --verify-ssl 0 >"$OUT/wapiti.log" 2>&1 || true
 signed_in || echo "scan.sh: note: the session ended during the scan (later requests were not signed in)"
