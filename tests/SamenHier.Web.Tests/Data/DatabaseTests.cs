@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using SamenHier.Web.Data;
 using SamenHier.Web.Tests.Infrastructure;
@@ -167,5 +168,69 @@ public sealed class DatabaseTests
         await using var app = new AppFactory(settings: new() { ["Database:MigrateOnStartup"] = "false" }, fresh: true);
         var response = await app.Client().GetAsync("/health");
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upgrading_ADatabaseWithHouseholds_EncryptsTheirRestrictedFields_AndEmptyNeedsBecomeNone()
+    {
+        // A database of the version before encryption, with two households (one without accessibility needs).
+        var data = Path.Combine(Path.GetTempPath(), "samenhier-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        try
+        {
+            var file = Path.Combine(data, "samenhier.db");
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
+            await using (var db = new SqliteAppDbContext(options))
+            {
+                await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261202014439_StaffAccess", TestContext.Current.CancellationToken);
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                var city = await InsertAsync(connection, "Cities", new() { ["Slug"] = "oud", ["Name"] = "Oud" });
+                foreach (var needs in new[] { "", "wheelchair" })
+                {
+                    await InsertAsync(connection, "NewcomerHouseholds", new() { ["Id"] = Guid.NewGuid().ToString().ToUpperInvariant(), ["CityId"] = city, ["Label"] = "Familie " + needs, ["AccessibilityNeeds"] = needs, ["HealthAndAccessibility"] = "Diabetes" });
+                }
+            }
+
+            await using var app = new AppFactory(settings: new() { ["SAMENHIER_DATA"] = data }, fresh: true);
+            var households = await app.WithDbAsync(db => db.NewcomerHouseholds.AsNoTracking().OrderBy(h => h.Label).ToListAsync());
+
+            Assert.Equal([null, "wheelchair"], households.Select(h => app.Reveal("AccessibilityNeeds", h.AccessibilityNeeds)));
+            Assert.All(households, h => Assert.Equal("Diabetes", app.Reveal("HealthAndAccessibility", h.HealthAndAccessibility)));
+            Assert.All(households, h => Assert.StartsWith("dp1:", h.HealthAndAccessibility!.Stored, StringComparison.Ordinal));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+
+        // Every NOT NULL column gets a plain value unless given: enough for rows of an older schema.
+        static async Task<long> InsertAsync(SqliteConnection connection, string table, Dictionary<string, object> given)
+        {
+            var values = new Dictionary<string, object>(given);
+            await using (var info = connection.CreateCommand())
+            {
+                info.CommandText = $"PRAGMA table_info(\"{table}\")";
+                await using var reader = await info.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    var (name, type, notNull, key) = (reader.GetString(1), reader.GetString(2), reader.GetInt32(3) == 1, reader.GetInt32(5) > 0);
+                    if (!values.ContainsKey(name) && notNull && !(key && type == "INTEGER"))
+                    {
+                        values[name] = type != "TEXT" ? 0 : name.EndsWith("Stamp", StringComparison.Ordinal) || name.EndsWith("Id", StringComparison.Ordinal) ? Guid.NewGuid().ToString().ToUpperInvariant() : "x";
+                    }
+                }
+            }
+
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", values.Keys.Select(k => $"\"{k}\""))}) VALUES ({string.Join(", ", values.Keys.Select((_, i) => $"$p{i}"))}); SELECT last_insert_rowid();";
+            foreach (var (value, i) in values.Values.Select((v, i) => (v, i)))
+            {
+                insert.Parameters.AddWithValue($"$p{i}", value);
+            }
+
+            return (long)(await insert.ExecuteScalarAsync())!;
+        }
     }
 }

@@ -19,9 +19,8 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                 oldType: "TEXT",
                 oldMaxLength: 200);
 
-            // "No needs" is now NULL rather than an empty string.
-            migrationBuilder.Sql("UPDATE \"NewcomerHouseholds\" SET \"AccessibilityNeeds\" = NULL WHERE \"AccessibilityNeeds\" = '';");
-
+            // "No needs" becomes NULL in the next migration: SQLite rebuilds this table (to allow NULL) only
+            // at the end of this one, so an update here would still meet the NOT NULL constraint.
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new

@@ -11,6 +11,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // "No needs" is NULL rather than an empty string (the column allows NULL since the previous migration).
+            migrationBuilder.Sql("UPDATE \"NewcomerHouseholds\" SET \"AccessibilityNeeds\" = NULL WHERE \"AccessibilityNeeds\" = '';");
+
             migrationBuilder.CreateTable(
                 name: "AccessLog",
                 columns: table => new
