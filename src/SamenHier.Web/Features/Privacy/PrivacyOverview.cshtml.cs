@@ -50,16 +50,7 @@ public sealed class PrivacyOverviewModel(AppDbContext db, CurrentStaff staff, Pe
     /// <summary>Everything recorded under an e-mail address, for a request by post, as a file; the download is logged.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (this.CheckText(t, nameof(Email), Email, Limits.Email, "Error_Email_Required") && !SignUp.MemberRules.IsEmail(Email!.Trim()))
-        {
-            this.AddError(nameof(Email), t["Error_Email_Format"]);
-        }
-
-        var email = SignUp.MemberRules.NormalizeEmail(Email ?? "");
-        if (ModelState.IsValid && !await AnythingUnderAsync(email, ct))
-        {
-            this.AddError(nameof(Email), t["Error_PrivacyRequest_NothingFound"]);
-        }
+        var email = await CheckAddressAsync(nameof(Email), Email, ct);
 
         if (!ModelState.IsValid)
         {
@@ -79,16 +70,7 @@ public sealed class PrivacyOverviewModel(AppDbContext db, CurrentStaff staff, Pe
     /// <summary>Erases everything under an address that may be erased now, and says what was kept and why.</summary>
     public async Task<IActionResult> OnPostEraseAsync(CancellationToken ct)
     {
-        if (this.CheckText(t, nameof(EraseEmail), EraseEmail, Limits.Email, "Error_Email_Required") && !SignUp.MemberRules.IsEmail(EraseEmail!.Trim()))
-        {
-            this.AddError(nameof(EraseEmail), t["Error_Email_Format"]);
-        }
-
-        var email = SignUp.MemberRules.NormalizeEmail(EraseEmail ?? "");
-        if (ModelState.IsValid && !await AnythingUnderAsync(email, ct))
-        {
-            this.AddError(nameof(EraseEmail), t["Error_PrivacyRequest_NothingFound"]);
-        }
+        var email = await CheckAddressAsync(nameof(EraseEmail), EraseEmail, ct);
 
         if (!EraseConfirm.Contains("yes"))
         {
@@ -105,6 +87,23 @@ public sealed class PrivacyOverviewModel(AppDbContext db, CurrentStaff staff, Pe
 
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>The request's address, normalised; an error on <paramref name="field"/> when it is no address or nothing is under it.</summary>
+    private async Task<string> CheckAddressAsync(string field, string? value, CancellationToken ct)
+    {
+        if (this.CheckText(t, field, value, Limits.Email, "Error_Email_Required") && !SignUp.MemberRules.IsEmail(value!.Trim()))
+        {
+            this.AddError(field, t["Error_Email_Format"]);
+        }
+
+        var email = SignUp.MemberRules.NormalizeEmail(value ?? "");
+        if (ModelState.IsValid && !await AnythingUnderAsync(email, ct))
+        {
+            this.AddError(field, t["Error_PrivacyRequest_NothingFound"]);
+        }
+
+        return email;
     }
 
     private async Task<bool> AnythingUnderAsync(string email, CancellationToken ct)
