@@ -317,6 +317,8 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(d => d.MandateId).HasMaxLength(35);
             e.HasIndex(d => d.MandateId).IsUnique();
             e.Property(d => d.ManageTokenHash).HasMaxLength(64);
+            e.Property(d => d.StopReason).HasMaxLength(35);
+            e.Property(d => d.AmendedFromIban).HasMaxLength(34);
             e.HasIndex(d => d.ManageTokenHash).IsUnique();
             e.HasIndex(d => new { d.Status, d.NextCollectionOn });
             e.Property(d => d.Version).IsConcurrencyToken();
@@ -326,6 +328,9 @@ public abstract class AppDbContext(DbContextOptions options)
         builder.Entity<Features.Donations.Collection>(e =>
         {
             e.Property(c => c.EndToEndId).HasMaxLength(35);
+            e.HasIndex(c => c.EndToEndId);
+            e.Property(c => c.AmendedFromIban).HasMaxLength(34);
+            e.Property(c => c.FailureCode).HasMaxLength(35);
             e.HasIndex(c => new { c.DonationId, c.DueOn }).IsUnique();
             e.HasOne(c => c.Donation).WithMany(d => d.Collections).HasForeignKey(c => c.DonationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.Run).WithMany(r => r.Collections).HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);

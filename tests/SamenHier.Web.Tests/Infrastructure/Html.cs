@@ -54,6 +54,31 @@ public sealed class Page
     /// </summary>
     public async Task<Page> SubmitAsync(HttpClient client, IEnumerable<KeyValuePair<string, string>> fields, string? actionContains = null)
     {
+        var (target, values) = Fill(fields, actionContains);
+        var response = await client.PostAsync(target, new FormUrlEncodedContent(values));
+        return await FromAsync(response);
+    }
+
+    /// <summary>Posts the form whose action contains <paramref name="actionContains"/> as multipart, with a file in <paramref name="fileField"/>.</summary>
+    public async Task<Page> UploadAsync(HttpClient client, string actionContains, string fileField, string fileName, byte[] content, IEnumerable<KeyValuePair<string, string>>? fields = null)
+    {
+        var (target, values) = Fill(fields ?? [], actionContains);
+        using var body = new MultipartFormDataContent();
+        foreach (var (name, value) in values)
+        {
+            body.Add(new StringContent(value), name);
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        body.Add(file, fileField, fileName);
+        var response = await client.PostAsync(target, body);
+        return await FromAsync(response);
+    }
+
+    /// <summary>The form's target and its current values overlaid by <paramref name="fields"/>.</summary>
+    private (string Target, List<KeyValuePair<string, string>> Values) Fill(IEnumerable<KeyValuePair<string, string>> fields, string? actionContains)
+    {
         var forms = Document.QuerySelectorAll<IHtmlFormElement>("form").ToList();
         var form = (actionContains is null
             ? forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(f.GetAttribute("action")))
@@ -71,7 +96,7 @@ public sealed class Page
             switch (element)
             {
                 case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && !overridden.Contains(input.Name):
-                    if ((input.Type is "checkbox" or "radio") && !input.IsChecked)
+                    if (((input.Type is "checkbox" or "radio") && !input.IsChecked) || input.Type == "file")
                     {
                         break;
                     }
@@ -89,9 +114,7 @@ public sealed class Page
 
         values.AddRange(fields);
         var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? Path : action;
-        var response = await client.PostAsync(target, new FormUrlEncodedContent(values));
-        return await FromAsync(response);
+        return (string.IsNullOrEmpty(action) ? Path : action, values);
     }
 
     /// <summary>Fills the page's search form (method get) as a person would and follows it.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SamenHier.Web.Features.Donations;
 using SamenHier.Web.Features.Privacy;
 using SamenHier.Web.Tests.Infrastructure;
 
@@ -82,6 +83,76 @@ public sealed class ErasureTests
         Assert.Equal(("Groep Laat", 5, 5), (groups[1].Name, groups[1].Members, groups[1].Named));
         Assert.Null(groups[1].ErasedAt);
         Assert.Equal(0, await app.WithDbAsync(db => db.GroupEvents.CountAsync(e => e.GroupId == early && e.Reason != null)));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Gifts_NeverConfirmed_GoAfterAMonth_AndCollectedOnes_SevenYearsAfterTheirLastCollection(Provider provider)
+    {
+        await using var app = new AppFactory(provider);
+        var now = app.Time!.GetUtcNow();
+        Donation Gift(string name, DonationStatus status, DateTimeOffset created) => new()
+        {
+            Id = Guid.NewGuid(),
+            DonorName = name,
+            DonorEmail = $"{name.ToLowerInvariant()}@voorbeeld.nl",
+            Language = "nl",
+            AmountCents = 1000,
+            Frequency = Frequency.Monthly,
+            Status = status,
+            AccountHolder = name,
+            Iban = "NL91ABNA0417164300",
+            MandateId = $"SH-{name.ToUpperInvariant()}",
+            MandateSignedOn = DateOnly.FromDateTime(created.UtcDateTime),
+            NextCollectionOn = DateOnly.FromDateTime(created.UtcDateTime),
+            ScheduleAnchor = DateOnly.FromDateTime(created.UtcDateTime),
+            CreatedAt = created,
+            StoppedAt = status == DonationStatus.Stopped ? created.AddYears(1) : null,
+            ManageTokenHash = Guid.NewGuid().ToString("N"),
+            Version = Guid.NewGuid(),
+        };
+        await app.WithDbAsync(async db =>
+        {
+            db.Donations.AddRange(Gift("Oud", DonationStatus.Pending, now.AddDays(-31)), Gift("Vers", DonationStatus.Pending, now.AddDays(-10)));
+            foreach (var (name, years) in new[] { ("Lang", 9), ("Kort", 7) })
+            {
+                var gift = Gift(name, DonationStatus.Stopped, now.AddYears(-years));
+                var day = DateOnly.FromDateTime(now.AddYears(-years + 1).AddDays(-10).UtcDateTime);
+                var run = new CollectionRun { Id = Guid.NewGuid(), MessageId = $"SH-RUN-{name}", CollectionDate = day, CreatedAt = now.AddYears(-years), Count = 1, TotalCents = 1000, Xml = $"<Dbtr>{name}</Dbtr>" };
+                run.Collections.Add(new Collection { Id = Guid.NewGuid(), DonationId = gift.Id, RunId = run.Id, AmountCents = 1000, Sequence = SequenceType.First, CollectionDate = day, DueOn = day, EndToEndId = $"SH-RUN-{name}-1" });
+                db.Donations.Add(gift);
+                db.CollectionRuns.Add(run);
+            }
+
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Erasure>().ApplyRetentionAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Oud's never-confirmed gift is gone, Vers's waits; Lang's last collection was eight years ago, Kort's six.
+        var gifts = await app.WithDbAsync(db => db.Donations.OrderBy(d => d.MandateId).Select(d => new { d.MandateId, d.DonorName, d.DonorEmail, d.Iban, Collections = d.Collections.Count }).ToListAsync());
+        Assert.Equal(
+            ["SH-KORT kort@voorbeeld.nl NL91ABNA0417164300 1", "SH-LANG — — 1", "SH-VERS vers@voorbeeld.nl NL91ABNA0417164300 0"],
+            gifts.Select(g => $"{g.MandateId} {g.DonorEmail} {g.Iban} {g.Collections}"));
+        Assert.Equal("—", gifts[1].DonorName);
+        var files = await app.WithDbAsync(db => db.CollectionRuns.OrderBy(r => r.MessageId).Select(r => new { r.MessageId, r.Xml, r.Count }).ToListAsync());
+        Assert.Equal(["SH-RUN-Kort <Dbtr>Kort</Dbtr> 1", "SH-RUN-Lang  1"], files.Select(f => $"{f.MessageId} {f.Xml} {f.Count}"));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Subject == "donation" && a.Kind == "Erased")));
+
+        // On request, a gift never collected goes at once; a collected one waits for its fiscal years.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var erasure = scope.ServiceProvider.GetRequiredService<Erasure>();
+            Assert.Equal(0, (await erasure.EraseByEmailAsync("vers@voorbeeld.nl", null, "test", TestContext.Current.CancellationToken)).DonationsKept);
+            Assert.Equal(1, (await erasure.EraseByEmailAsync("kort@voorbeeld.nl", null, "test", TestContext.Current.CancellationToken)).DonationsKept);
+        }
+
+        Assert.Equal(["SH-KORT", "SH-LANG"], await app.WithDbAsync(db => db.Donations.OrderBy(d => d.MandateId).Select(d => d.MandateId).ToListAsync()));
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public static class CollectionRuns
             return (Outcome.NothingDue, null);
         }
 
-        var collected = (await db.Collections.Where(c => due.Select(d => d.Id).Contains(c.DonationId)).Select(c => c.DonationId).Distinct().ToListAsync(ct)).ToHashSet();
+        // A gift whose collections all failed (or that moved to another bank) starts again with a first collection.
+        var collected = (await db.Collections.Where(c => due.Select(d => d.Id).Contains(c.DonationId) && c.FailedOn == null).Select(c => c.DonationId).Distinct().ToListAsync(ct)).ToHashSet();
         var run = new CollectionRun
         {
             Id = Guid.NewGuid(),
@@ -47,8 +48,9 @@ public static class CollectionRuns
         var number = 0;
         foreach (var donation in due)
         {
+            var amendment = Mandates.Amendment(donation);
             var sequence = donation.Frequency == Frequency.Once ? SequenceType.OneOff
-                : collected.Contains(donation.Id) ? SequenceType.Recurring : SequenceType.First;
+                : collected.Contains(donation.Id) && amendment is not Mandates.AccountMove.OtherBank ? SequenceType.Recurring : SequenceType.First;
             var collection = new Collection
             {
                 Id = Guid.NewGuid(),
@@ -59,10 +61,18 @@ public static class CollectionRuns
                 CollectionDate = collectionDate,
                 DueOn = donation.NextCollectionOn,
                 EndToEndId = $"{run.MessageId}-{++number:00000}",
+                AmendedFromIban = donation.AmendedFromIban,
             };
             run.Collections.Add(collection);
             lines.Add(new DebitLine(collection.EndToEndId, collection.AmountCents, sequence, donation.MandateId, donation.MandateSignedOn,
-                donation.AccountHolder, donation.Iban, $"Gift Samen Hier {donation.MandateId}"));
+                donation.AccountHolder, donation.Iban, $"Gift Samen Hier {donation.MandateId}")
+            {
+                Amendment = amendment,
+                OriginalIban = donation.AmendedFromIban,
+            });
+
+            // The bank has been told of the new account with this collection.
+            donation.AmendedFromIban = null;
 
             if (donation.Frequency == Frequency.Once)
             {
@@ -113,6 +123,7 @@ public static class CollectionRuns
         {
             var donation = collection.Donation!;
             donation.NextCollectionOn = collection.DueOn;
+            donation.AmendedFromIban ??= collection.AmendedFromIban;
             if (donation.Status == DonationStatus.Completed)
             {
                 donation.Status = DonationStatus.Active;

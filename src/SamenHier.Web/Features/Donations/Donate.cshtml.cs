@@ -74,6 +74,28 @@ public sealed class DonateModel(
 
     public IReadOnlyList<Choice> CityChoices { get; private set; } = [];
 
+    /// <summary>The mandate's part of a form (prefix.AccountHolder, prefix.Iban, prefix.Mandate): a name with Latin letters, an EEA IBAN, the mandate given.</summary>
+    internal static void CheckAccount(PageModel page, IStringLocalizer t, string prefix, string? holder, string? iban, IReadOnlyCollection<string> mandate)
+    {
+        var name = prefix.Length == 0 ? "" : prefix + ".";
+        if (page.CheckText(t, name + "AccountHolder", holder, Limits.Name, "Error_Donate_AccountHolder")
+            && SepaDirectDebit.Text(holder!, 70).Count(char.IsAsciiLetter) < 2)
+        {
+            page.AddError(name + "AccountHolder", t["Error_Donate_AccountHolderLatin"]);
+        }
+
+        var ibanProblem = Iban.Check(iban);
+        if (ibanProblem != Iban.Problem.None)
+        {
+            page.AddError(name + "Iban", t[$"Error_Iban_{ibanProblem}"]);
+        }
+
+        if (!mandate.Contains("yes"))
+        {
+            page.AddError(name + "Mandate", t["Error_Donate_Mandate"]);
+        }
+    }
+
     public IReadOnlyList<Choice> MandateChoices => [new("yes", t["Donate_MandateAgree", Settings.CreditorName])];
 
     public async Task OnGetAsync(bool bedankt, CancellationToken ct)
@@ -113,22 +135,7 @@ public sealed class DonateModel(
             this.AddError("Input.Email", t["Error_Email_Format"]);
         }
 
-        if (this.CheckText(t, "Input.AccountHolder", Input.AccountHolder, Limits.Name, "Error_Donate_AccountHolder")
-            && SepaDirectDebit.Text(Input.AccountHolder!, 70).Count(char.IsAsciiLetter) < 2)
-        {
-            this.AddError("Input.AccountHolder", t["Error_Donate_AccountHolderLatin"]);
-        }
-
-        var ibanProblem = Iban.Check(Input.Iban);
-        if (ibanProblem != Iban.Problem.None)
-        {
-            this.AddError("Input.Iban", t[$"Error_Iban_{ibanProblem}"]);
-        }
-
-        if (!Input.Mandate.Contains("yes"))
-        {
-            this.AddError("Input.Mandate", t["Error_Donate_Mandate"]);
-        }
+        CheckAccount(this, t, "Input", Input.AccountHolder, Input.Iban, Input.Mandate);
 
         if (!ModelState.IsValid)
         {

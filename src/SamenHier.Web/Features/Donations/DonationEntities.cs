@@ -86,6 +86,16 @@ public sealed class Donation
 
     public DateTimeOffset? StoppedAt { get; set; }
 
+    /// <summary>When the bank's answer stopped the gift: its reason code (e.g. AC04, account closed); null when the donor or staff stopped it.</summary>
+    public string? StopReason { get; set; }
+
+    /// <summary>
+    /// The account the mandate was on before the donor moved it (from their link): the next collection
+    /// carries the SEPA amendment (the old IBAN at the same bank, or SMNDA and a first collection at
+    /// another bank), then it is cleared.
+    /// </summary>
+    public string? AmendedFromIban { get; set; }
+
     /// <summary>The SHA-256 of the secret in the donor's link to change or stop it (the secret itself is only in their e-mail).</summary>
     public required string ManageTokenHash { get; set; }
 
@@ -132,6 +142,28 @@ public sealed class Collection
 
     /// <summary>The end-to-end reference the bank returns with a failed or reversed collection.</summary>
     public required string EndToEndId { get; set; }
+
+    /// <summary>The donation's account before an amendment this collection carried (put back if the file is cancelled).</summary>
+    public string? AmendedFromIban { get; set; }
+
+    /// <summary>When the bank refused or returned this collection (its booking day, or the day the answer was read): the money did not come, or went back.</summary>
+    public DateOnly? FailedOn { get; set; }
+
+    /// <summary>The bank's ISO 20022 reason code (AM04, MD06, …) for a failed collection.</summary>
+    public string? FailureCode { get; set; }
+
+    /// <summary>Whether the bank refused it before the collection date (pain.002) or returned it afterwards (camt.053/054).</summary>
+    public CollectionFailure? Failure { get; set; }
+}
+
+/// <summary>How a collection failed.</summary>
+public enum CollectionFailure
+{
+    /// <summary>Refused before settlement: reported in a payment status report (pain.002).</summary>
+    Rejected,
+
+    /// <summary>Returned or refunded after settlement: reported on the account statement (camt.053/054).</summary>
+    Returned,
 }
 
 /// <summary>A collection file made for the bank: when, by whom, for which day, and the file itself.</summary>

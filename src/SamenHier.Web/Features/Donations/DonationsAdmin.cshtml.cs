@@ -11,6 +11,7 @@ using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Backoffice;
 using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Email;
 using SamenHier.Web.Infrastructure.Forms;
 using SamenHier.Web.Resources;
 
@@ -23,11 +24,14 @@ namespace SamenHier.Web.Features.Donations;
 /// download recorded as an export.
 /// </summary>
 [Authorize(Policy = Policies.NationalStaff)]
+[RequestFormLimits(MultipartBodyLengthLimit = 4 * BankReturns.MaxBytes)]
+[RequestSizeLimit(4 * BankReturns.MaxBytes)]
 public sealed class DonationsAdminModel(
     AppDbContext db,
     UserManager<AppUser> users,
     TimeProvider time,
     IOptions<DonationOptions> options,
+    EmailOutbox outbox,
     ILogger<DonationsAdminModel> log,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -38,6 +42,15 @@ public sealed class DonationsAdminModel(
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public IReadOnlyList<RunRow> Runs { get; private set; } = [];
+
+    public sealed record ReturnRow(DateOnly FailedOn, string MandateId, string Donor, string Amount, CollectionFailure Kind, string Reason, bool Stopped);
+
+    /// <summary>The latest collections the bank refused or returned.</summary>
+    public IReadOnlyList<ReturnRow> Returns { get; private set; } = [];
+
+    /// <summary>The bank's return file (pain.002, camt.053 or camt.054).</summary>
+    [BindProperty]
+    public IFormFile? ReturnFile { get; set; }
 
     /// <summary>The collection date asked for (yyyy-MM-dd), kept when it is wrong.</summary>
     [BindProperty]
@@ -54,12 +67,17 @@ public sealed class DonationsAdminModel(
 
     public DateOnly Latest { get; private set; }
 
-    public async Task OnGetAsync(Guid? gemaakt, bool geannuleerd, CancellationToken ct)
+    public async Task OnGetAsync(Guid? gemaakt, bool geannuleerd, int? teruggemeld, int gestopt, int bekend, int onbekend, CancellationToken ct)
     {
         SetRange();
         if (geannuleerd)
         {
             Made = t["Donations_RunCancelled"];
+        }
+
+        if (teruggemeld is { } recorded)
+        {
+            Made = t["Donations_ReturnsRead", recorded, gestopt, bekend, onbekend];
         }
 
         CollectionDate = Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -121,6 +139,76 @@ public sealed class DonationsAdminModel(
         return Page();
     }
 
+    /// <summary>
+    /// Reads the bank's answer: every refused or returned debit is recorded on its collection (once),
+    /// and a gift whose mandate can no longer be used stops, its donor told by e-mail.
+    /// </summary>
+    public async Task<IActionResult> OnPostReturnsAsync(CancellationToken ct)
+    {
+        SetRange();
+        CollectionDate = Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (ReturnFile is null || ReturnFile.Length == 0)
+        {
+            this.AddError(nameof(ReturnFile), t["Error_Returns_Empty"]);
+        }
+        else if (ReturnFile.Length > BankReturns.MaxBytes)
+        {
+            this.AddError(nameof(ReturnFile), t["Error_Returns_TooLarge"]);
+        }
+        else
+        {
+            BankReturns.Report? report;
+            BankReturns.ReadProblem problem;
+            await using (var stream = ReturnFile.OpenReadStream())
+            {
+                (report, problem) = BankReturns.Read(stream);
+            }
+
+            if (report is null)
+            {
+                this.AddError(nameof(ReturnFile), t[$"Error_Returns_{problem}"]);
+            }
+            else if (report.RefusedMessageId is { } refused
+                && await db.CollectionRuns.AsNoTracking().SingleOrDefaultAsync(r => r.MessageId == refused, ct) is { } run)
+            {
+                // The whole file was refused: nothing was collected; staff cancel it (while they can) and make it again.
+                this.AddError(nameof(ReturnFile), t["Error_Returns_FileRefused", run.CollectionDate.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), Reason(t, report.RefusedReason ?? "NARR")]);
+            }
+            else
+            {
+                var outcome = await BankReturns.ApplyAsync(db, report, time.TodayInNetherlands(), time.GetUtcNow(), ct);
+                foreach (var stopped in outcome.Recorded.Where(r => r.Stopped))
+                {
+                    TellDonor(stopped.Collection);
+                }
+
+                await db.SaveChangesAsync(ct);
+                outbox.Wake();
+                log.LogInformation("Bank returns read: {Recorded} recorded, {Stopped} gifts stopped, {Known} known, {Missing} not found.",
+                    outcome.Recorded.Count, outcome.Recorded.Count(r => r.Stopped), outcome.AlreadyKnown, outcome.NotFound);
+                return RedirectToPage(new { teruggemeld = outcome.Recorded.Count, gestopt = outcome.Recorded.Count(r => r.Stopped), bekend = outcome.AlreadyKnown, onbekend = outcome.NotFound });
+            }
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The donor of a gift the bank's answer stopped: which collection, why, and that they can give again.</summary>
+    private void TellDonor(Collection collection)
+    {
+        var donation = collection.Donation!;
+        var city = donation.City?.Name;
+        outbox.Add(donation.DonorEmail, donation.DonorName, donation.Language, $"donation:{donation.Id:N}", () =>
+            (t["Email_DonationStoppedByBank_Subject"].Value,
+             t["Email_DonationStoppedByBank_Body", donation.DonorName, Mandates.Describe(donation, city, t), donation.MandateId,
+                 Reason(t, collection.FailureCode!), collection.CollectionDate.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), Mandates.Euros(collection.AmountCents)].Value));
+    }
+
+    /// <summary>A bank's reason code in words, with the code ("rekening opgeheven (AC04)").</summary>
+    public static string Reason(IStringLocalizer t, string code) =>
+        BankReturns.Known.Contains(code) ? $"{t[$"BankReason_{code}"]} ({code})" : t["BankReason_Other", code];
+
     private void SetRange()
     {
         var today = time.TodayInNetherlands();
@@ -160,5 +248,12 @@ public sealed class DonationsAdminModel(
             .OrderByDescending(r => r.CreatedAt)
             .Select(r => new RunRow(r.Id, r.CollectionDate, r.Count, Mandates.Euros(r.TotalCents), r.CreatedAt, r.CancelledAt is not null))];
         Cancellable = await CollectionRuns.CancellableAsync(db, time.TodayInNetherlands(), ct);
+        var returns = await db.Collections.AsNoTracking()
+            .Where(c => c.FailedOn != null)
+            .OrderByDescending(c => c.FailedOn).ThenBy(c => c.Donation!.MandateId)
+            .Take(100)
+            .Select(c => new { FailedOn = c.FailedOn!.Value, c.Donation!.MandateId, c.Donation.DonorName, c.AmountCents, Kind = c.Failure!.Value, Code = c.FailureCode!, c.Donation.StopReason })
+            .ToListAsync(ct);
+        Returns = [.. returns.Select(r => new ReturnRow(r.FailedOn, r.MandateId, r.DonorName, Mandates.Euros(r.AmountCents), r.Kind, Reason(t, r.Code), r.StopReason is not null))];
     }
 }

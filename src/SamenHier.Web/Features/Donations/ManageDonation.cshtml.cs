@@ -42,6 +42,26 @@ public sealed class ManageDonationModel(
 
     public string? Done { get; private set; }
 
+    /// <summary>A new account for the mandate.</summary>
+    public sealed class AccountInput
+    {
+        public string? AccountHolder { get; set; }
+
+        public string? Iban { get; set; }
+
+        public List<string> Mandate { get; set; } = [];
+    }
+
+    [BindProperty]
+    public AccountInput Account { get; set; } = new();
+
+    public IReadOnlyList<Choice> MandateChoices => [new("yes", t["Donate_MandateAgree", options.Value.CreditorName])];
+
+    public DonationOptions Settings => options.Value;
+
+    /// <summary>The bank's reason when it stopped the gift (its account closed, a refund asked, …).</summary>
+    public string? StopReason => Donation?.StopReason is { } code ? DonationsAdminModel.Reason(t, code) : null;
+
     /// <summary>Collections already in a file for a later date (a change or stop does not undo them).</summary>
     public IReadOnlyList<(DateOnly Date, long Cents)> StillCollected { get; private set; } = [];
 
@@ -56,18 +76,13 @@ public sealed class ManageDonationModel(
         await FindAsync(code, ct);
         if (Donation is not null)
         {
-            Amount = (Donation.AmountCents / 100m).ToString("0.00", CultureInfo.CurrentCulture);
-            Frequency = Donation.Frequency.ToString();
-            var today = time.TodayInNetherlands();
-            StatementYears = [.. (await db.Collections.Where(c => c.DonationId == Donation.Id && c.CollectionDate <= today)
-                    .Select(c => c.CollectionDate).ToListAsync(ct))
-                .Select(d => d.Year).Distinct().OrderDescending()];
-            StillCollected = await StillCollectedAsync(Donation.Id, ct);
+            await LoadAsync(ct);
             Done = klaar switch
             {
                 "bevestigd" => t["ManageDonation_Confirmed"].Value,
                 "gewijzigd" => t["ManageDonation_Changed"].Value,
                 "gestopt" => t["ManageDonation_Stopped"].Value,
+                "rekening" => t["ManageDonation_AccountChanged"].Value,
                 _ => null,
             };
         }
@@ -84,7 +99,7 @@ public sealed class ManageDonationModel(
         }
 
         var collections = await db.Collections.AsNoTracking()
-            .Where(c => c.DonationId == donation.Id && c.CollectionDate <= today)
+            .Where(c => c.DonationId == donation.Id && c.CollectionDate <= today && c.FailedOn == null)
             .ToListAsync(ct);
         collections = [.. collections.Where(c => c.CollectionDate.Year == year)];
         if (collections.Count == 0)
@@ -166,6 +181,7 @@ public sealed class ManageDonationModel(
 
         if (!ModelState.IsValid)
         {
+            await LoadAsync(ct);
             return Page();
         }
 
@@ -184,6 +200,47 @@ public sealed class ManageDonationModel(
         donation.Frequency = frequency;
         donation.Version = Guid.NewGuid();
         return await SaveAndConfirmAsync(donation, code!, "gewijzigd", "Email_DonationChanged_Subject", "Email_DonationChanged_Body", ct);
+    }
+
+    /// <summary>
+    /// The mandate moves to another account (the donor gives the mandate for it): the next collection
+    /// tells the bank (a SEPA amendment), a collection already in a file still comes from the old one.
+    /// </summary>
+    public async Task<IActionResult> OnPostAccountAsync(string? code, CancellationToken ct)
+    {
+        if (!limiter.TryAcquire("donation-change", HttpContext))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        await FindAsync(code, ct);
+        if (Donation is not { Status: DonationStatus.Active or DonationStatus.Pending } donation)
+        {
+            return Page();
+        }
+
+        DonateModel.CheckAccount(this, t, nameof(Account), Account.AccountHolder, Account.Iban, Account.Mandate);
+        if (ModelState.IsValid && Iban.Normalise(Account.Iban) == donation.Iban)
+        {
+            this.AddError($"{nameof(Account)}.{nameof(AccountInput.Iban)}", t["Error_ManageDonation_SameIban"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        // The bank knows the mandate with the account of its last collection that went through; a gift never collected just takes the new one.
+        if (donation.AmendedFromIban is null && await db.Collections.AnyAsync(c => c.DonationId == donation.Id && c.FailedOn == null, ct))
+        {
+            donation.AmendedFromIban = donation.Iban;
+        }
+
+        donation.Iban = Iban.Normalise(Account.Iban);
+        donation.AccountHolder = TextRules.Clean(Account.AccountHolder)!;
+        donation.Version = Guid.NewGuid();
+        return await SaveAndConfirmAsync(donation, code!, "rekening", "Email_DonationAccount_Subject", "Email_DonationAccount_Body", ct);
     }
 
     public async Task<IActionResult> OnPostStopAsync(string? code, CancellationToken ct)
@@ -212,7 +269,7 @@ public sealed class ManageDonationModel(
         var coming = await StillCollectedAsync(donation.Id, ct);
         outbox.Add(donation.DonorEmail, donation.DonorName, donation.Language, $"donation:{donation.Id:N}", () =>
             (t[subjectKey].Value,
-             t[bodyKey, donation.DonorName, Mandates.Describe(donation, city, t), donation.MandateId, Mandates.Schedule(donation, t)].Value
+             t[bodyKey, donation.DonorName, Mandates.Describe(donation, city, t), donation.MandateId, Mandates.Schedule(donation, t), Mandates.MaskedIban(donation.Iban)].Value
              + string.Concat(coming.Select(c => "\n\n" + t["ManageDonation_StillCollected", c.Date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), Mandates.Euros(c.Cents)].Value))));
         try
         {
@@ -229,6 +286,19 @@ public sealed class ManageDonationModel(
 
         outbox.Wake();
         return RedirectToPage(new { code, klaar = done });
+    }
+
+    /// <summary>What the page shows besides the gift: its statements, what is still to be collected, and the change form's values (unless posted).</summary>
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var donation = Donation!;
+        Amount ??= (donation.AmountCents / 100m).ToString("0.00", CultureInfo.CurrentCulture);
+        Frequency ??= donation.Frequency.ToString();
+        var today = time.TodayInNetherlands();
+        StatementYears = [.. (await db.Collections.Where(c => c.DonationId == donation.Id && c.CollectionDate <= today && c.FailedOn == null)
+                .Select(c => c.CollectionDate).ToListAsync(ct))
+            .Select(d => d.Year).Distinct().OrderDescending()];
+        StillCollected = await StillCollectedAsync(donation.Id, ct);
     }
 
     /// <summary>The collections of this donation already in a file for a date still to come.</summary>

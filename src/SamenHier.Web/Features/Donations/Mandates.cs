@@ -38,7 +38,7 @@ public static class Mandates
     public static string Euros(long cents) => (cents / 100m).ToString("C", EuroFormat());
 
     /// <summary>Only the last four characters of an account number: enough to recognise it, not to use it.</summary>
-    public static string MaskedIban(string iban) => $"{iban[..2]}•• •••• {iban[^4..]}";
+    public static string MaskedIban(string iban) => iban.Length < 8 ? iban : $"{iban[..2]}•• •••• {iban[^4..]}";
 
     /// <summary>"€ 25,00 per maand, voor Haarlem".</summary>
     public static string Describe(Donation donation, string? city, IStringLocalizer t) =>
@@ -74,6 +74,50 @@ public static class Mandates
             donation.NextCollectionOn.ToString("d MMMM yyyy", CultureInfo.CurrentCulture),
             t[$"Donate_Frequency_{donation.Frequency}"].Value.ToLower(CultureInfo.CurrentCulture),
             donation.ScheduleAnchor.Day].Value;
+
+    /// <summary>How a mandate's account moved since the last collection.</summary>
+    public enum AccountMove
+    {
+        None,
+
+        /// <summary>Another account at the same bank: the collection names the old IBAN.</summary>
+        SameBank,
+
+        /// <summary>An account at another bank (or a bank this code cannot tell apart): SMNDA and a first collection.</summary>
+        OtherBank,
+    }
+
+    /// <summary>
+    /// The length of the bank's code at the start of the account part, for the countries whose IBAN
+    /// starts with it (from the IBAN registry). Elsewhere a move counts as one to another bank, which
+    /// every bank takes.
+    /// </summary>
+    private static readonly Dictionary<string, int> BankCodeLength = new(StringComparer.Ordinal)
+    {
+        ["NL"] = 4,
+        ["BE"] = 3,
+        ["DE"] = 8,
+        ["AT"] = 5,
+        ["FR"] = 5,
+        ["ES"] = 4,
+        ["LU"] = 3,
+    };
+
+    /// <summary>Whether the donation's account moved since its last collection, and to which bank.</summary>
+    public static AccountMove Amendment(Donation donation)
+    {
+        if (donation.AmendedFromIban is not { } old || old == donation.Iban)
+        {
+            return AccountMove.None;
+        }
+
+        var country = donation.Iban[..2];
+        return old[..2] == country && BankCodeLength.TryGetValue(country, out var length)
+            && old.Length >= 4 + length && donation.Iban.Length >= 4 + length
+            && string.Equals(old[4..(4 + length)], donation.Iban[4..(4 + length)], StringComparison.Ordinal)
+            ? AccountMove.SameBank
+            : AccountMove.OtherBank;
+    }
 
     private static NumberFormatInfo EuroFormat()
     {

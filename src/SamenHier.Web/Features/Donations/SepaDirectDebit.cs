@@ -18,7 +18,14 @@ public sealed record DebitLine(
     DateOnly MandateSignedOn,
     string DebtorName,
     string DebtorIban,
-    string Remittance);
+    string Remittance)
+{
+    /// <summary>Whether the mandate moved to another account since the last collection (a SEPA amendment).</summary>
+    public Mandates.AccountMove Amendment { get; init; }
+
+    /// <summary>The account before the move.</summary>
+    public string? OriginalIban { get; init; }
+}
 
 /// <summary>
 /// Writes a SEPA Core direct-debit initiation, ISO 20022 pain.008.001.02 — the file Dutch banks
@@ -86,7 +93,8 @@ public static class SepaDirectDebit
                             new XElement(ns + "DrctDbtTx",
                                 new XElement(ns + "MndtRltdInf",
                                     new XElement(ns + "MndtId", Text(line.MandateId, 35)),
-                                    new XElement(ns + "DtOfSgntr", line.MandateSignedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))),
+                                    new XElement(ns + "DtOfSgntr", line.MandateSignedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                                    Amendment(ns, line))),
                             new XElement(ns + "DbtrAgt", new XElement(ns + "FinInstnId", new XElement(ns + "Othr", new XElement(ns + "Id", "NOTPROVIDED")))),
                             new XElement(ns + "Dbtr", new XElement(ns + "Nm", Text(line.DebtorName, 70))),
                             new XElement(ns + "DbtrAcct", new XElement(ns + "Id", new XElement(ns + "IBAN", Iban.Normalise(line.DebtorIban)))),
@@ -100,6 +108,26 @@ public static class SepaDirectDebit
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The amendment of a mandate whose account moved: the old IBAN when it stayed with the same bank,
+    /// or SMNDA ("same mandate, new debtor agent") when it moved to another bank — a first
+    /// collection then (the caller sets FRST).
+    /// </summary>
+    private static XElement[] Amendment(XNamespace ns, DebitLine line) => line.Amendment switch
+    {
+        Mandates.AccountMove.SameBank =>
+        [
+            new XElement(ns + "AmdmntInd", "true"),
+            new XElement(ns + "AmdmntInfDtls", new XElement(ns + "OrgnlDbtrAcct", new XElement(ns + "Id", new XElement(ns + "IBAN", Iban.Normalise(line.OriginalIban ?? ""))))),
+        ],
+        Mandates.AccountMove.OtherBank =>
+        [
+            new XElement(ns + "AmdmntInd", "true"),
+            new XElement(ns + "AmdmntInfDtls", new XElement(ns + "OrgnlDbtrAgt", new XElement(ns + "FinInstnId", new XElement(ns + "Othr", new XElement(ns + "Id", "SMNDA"))))),
+        ],
+        _ => [],
+    };
 
     /// <summary>Euros with two decimals and a point, as the scheme wants them.</summary>
     public static string Amount(long cents) =>

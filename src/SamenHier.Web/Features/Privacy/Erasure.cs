@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
+using SamenHier.Web.Features.Donations;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Newcomers;
 
@@ -18,6 +19,12 @@ public sealed class RetentionOptions
 
     /// <summary>Months after an enquiry (offer, legacy question, start in town, contact) was received before it is deleted, once handled.</summary>
     public int EnquiryMonths { get; set; } = 24;
+
+    /// <summary>Years a gift's details are kept after its last collection (the fiscal records' seven years), then erased.</summary>
+    public int DonationYears { get; set; } = 7;
+
+    /// <summary>Days a gift never confirmed by its donor is kept (it was never collected), then deleted.</summary>
+    public int PendingDonationDays { get; set; } = 30;
 }
 
 /// <summary>
@@ -66,6 +73,14 @@ public sealed class Erasure(AppDbContext db, TimeProvider time, IOptions<Retenti
         await Portal.PortalAccounts.DeleteOrphansAsync(db, accounts, ct);
         await transaction.CommitAsync(ct);
 
+        // Gifts never collected go at once; collected ones wait for the fiscal records' years.
+        await using (var gifts = await db.Database.BeginTransactionAsync(ct))
+        {
+            await DeleteNeverCollectedAsync(db.Donations.Where(d => d.DonorEmail == email && (d.Status == DonationStatus.Pending || d.Status == DonationStatus.Stopped)), ct);
+            await EraseOldDonationsAsync(db.Donations.Where(d => d.DonorEmail == email), byUserId, byName, ct);
+            await gifts.CommitAsync(ct);
+        }
+
         var donations = await db.Donations.CountAsync(d => d.DonorEmail == email, ct);
         return new Outcome(erasable.Count, members.Count - erasable.Count, households.Count - running.Count, running.Count, enquiries, donations);
     }
@@ -113,7 +128,64 @@ public sealed class Erasure(AppDbContext db, TimeProvider time, IOptions<Retenti
         await db.Enquiries
             .Where(e => e.Status != Enquiries.EnquiryStatus.New && e.Status != Enquiries.EnquiryStatus.Contacted && e.ReceivedAt < enquiryCutoff)
             .ExecuteDeleteAsync(ct);
+
+        // Gifts never confirmed were never collected: deleted after a month. Others after their fiscal years.
+        var pendingCutoff = now.AddDays(-options.Value.PendingDonationDays);
+        await using (var gifts = await db.Database.BeginTransactionAsync(ct))
+        {
+            await DeleteNeverCollectedAsync(db.Donations.Where(d => d.Status == DonationStatus.Pending && d.CreatedAt < pendingCutoff), ct);
+            await EraseOldDonationsAsync(db.Donations, null, "retention", ct);
+            await gifts.CommitAsync(ct);
+        }
+
         return due.Count;
+    }
+
+    /// <summary>Deletes the gifts among <paramref name="donations"/> that were never collected, with the refused collections they may have.</summary>
+    private async Task DeleteNeverCollectedAsync(IQueryable<Donation> donations, CancellationToken ct)
+    {
+        var ids = await donations
+            .Where(d => !db.Collections.Any(c => c.DonationId == d.Id && c.FailedOn == null))
+            .Select(d => d.Id)
+            .ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await db.Collections.Where(c => ids.Contains(c.DonationId)).ExecuteDeleteAsync(ct);
+        await db.Donations.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Erases the donor of every ended gift among <paramref name="donations"/> whose last collection (or
+    /// end) is more than <see cref="RetentionOptions.DonationYears"/> years ago, and the collection
+    /// files of that age (their XML names donors and accounts; the counts and totals stay).
+    /// </summary>
+    private async Task EraseOldDonationsAsync(IQueryable<Donation> donations, Guid? byUserId, string byName, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var cutoff = now.AddYears(-options.Value.DonationYears);
+        var cutoffDay = DateOnly.FromDateTime(cutoff.UtcDateTime);
+        var old = await donations
+            .Where(d => (d.Status == DonationStatus.Stopped || d.Status == DonationStatus.Completed) && d.DonorName != Erased
+                && (d.StoppedAt ?? d.CreatedAt) < cutoff
+                && !db.Collections.Any(c => c.DonationId == d.Id && c.CollectionDate >= cutoffDay))
+            .ToListAsync(ct);
+        foreach (var donation in old)
+        {
+            donation.DonorName = Erased;
+            donation.DonorEmail = Erased;
+            donation.AccountHolder = Erased;
+            donation.Iban = Erased;
+            donation.AmendedFromIban = null;
+            donation.Version = Guid.NewGuid();
+            Backoffice.Audit.Record(db, time, byUserId, byName, "donation", donation.Id.ToString("N"), "Erased");
+        }
+
+        await db.SaveChangesAsync(ct);
+        await db.Collections.Where(c => c.AmendedFromIban != null && c.CollectionDate < cutoffDay).ExecuteUpdateAsync(s => s.SetProperty(c => c.AmendedFromIban, (string?)null), ct);
+        await db.CollectionRuns.Where(r => r.CollectionDate < cutoffDay && r.Xml != "").ExecuteUpdateAsync(s => s.SetProperty(r => r.Xml, ""), ct);
     }
 
     /// <summary>A group after its retention period: its members, its household and every text written about it.</summary>

@@ -101,17 +101,22 @@ public sealed class TextFieldTagHelper(IStringLocalizer<SharedResource> t) : Fie
 
     public string? Width { get; set; }
 
+    /// <summary>For type="file": the kinds of file to offer.</summary>
+    public string? Accept { get; set; }
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         var invalid = Errors.Count > 0;
         output.Attributes.SetAttribute("class", "utrecht-form-field utrecht-form-field--text" + (invalid ? " utrecht-form-field--invalid" : ""));
-        var value = For.Model?.ToString();
+        // A browser never shows a file field's value back: the person chooses the file again.
+        var value = Type == "file" ? null : For.Model?.ToString();
         var common = $"id=\"{Id}\" name=\"{E(Name)}\" dir=\"auto\"{DescribedBy()}"
             + (invalid ? " aria-invalid=\"true\"" : "")
             + (Autocomplete is null ? "" : $" autocomplete=\"{E(Autocomplete)}\"")
-            + (InputMode is null ? "" : $" inputmode=\"{E(InputMode)}\"");
+            + (InputMode is null ? "" : $" inputmode=\"{E(InputMode)}\"")
+            + (Accept is null ? "" : $" accept=\"{E(Accept)}\"");
         var width = Width is null ? "" : $" sh-width-{Width}";
         var control = Rows > 0
             ? $"<textarea class=\"utrecht-textarea utrecht-textarea--html-textarea{(invalid ? " utrecht-textarea--invalid" : "")}\" rows=\"{Rows}\" {common}>{E(value)}</textarea>"

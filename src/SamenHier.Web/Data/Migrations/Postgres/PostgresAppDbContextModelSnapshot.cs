@@ -479,6 +479,10 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AmendedFromIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
                     b.Property<long>("AmountCents")
                         .HasColumnType("bigint");
 
@@ -496,6 +500,16 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");
 
+                    b.Property<DateOnly?>("FailedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Failure")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
 
@@ -503,6 +517,8 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndToEndId");
 
                     b.HasIndex("RunId");
 
@@ -567,6 +583,10 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("AmendedFromIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
                     b.Property<long>("AmountCents")
                         .HasColumnType("bigint");
 
@@ -626,6 +646,10 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<DateTimeOffset?>("StoppedAt")
                         .HasColumnType("timestamp with time zone");

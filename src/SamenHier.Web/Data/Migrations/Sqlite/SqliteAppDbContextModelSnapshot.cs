@@ -460,6 +460,10 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AmendedFromIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("AmountCents")
                         .HasColumnType("INTEGER");
 
@@ -477,6 +481,16 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FailedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Failure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT");
 
@@ -484,6 +498,8 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndToEndId");
 
                     b.HasIndex("RunId");
 
@@ -548,6 +564,10 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AmendedFromIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("AmountCents")
                         .HasColumnType("INTEGER");
 
@@ -607,6 +627,10 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("StoppedAt")
                         .HasColumnType("INTEGER");
