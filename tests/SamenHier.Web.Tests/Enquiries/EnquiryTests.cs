@@ -67,6 +67,9 @@ public sealed partial class EnquiryTests
         Assert.Single(conflict.Errors, e => e.StartsWith("Iemand anders heeft dit bericht net bijgewerkt", StringComparison.Ordinal));
         enquiry = await app.WithDbAsync(db => db.Enquiries.SingleAsync());
         Assert.Equal((EnquiryStatus.Contacted, "Gebeld, dinsdag 8 december kijken."), (enquiry.Status, enquiry.StaffNote));
+        // The audit trail says who followed it up and which fields changed, never the note's text.
+        var audit = await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "enquiry").Select(a => new { a.SubjectId, a.Kind, a.Fields }).SingleAsync());
+        Assert.Equal((enquiry.Id.ToString("N"), "Status:Contacted", "Status,StaffNote"), (audit.SubjectId, audit.Kind, audit.Fields));
 
         // A status that is not one of an offer's is refused.
         var wrong = await saved.SubmitAsync(haarlem, ("Status", "Answered"));

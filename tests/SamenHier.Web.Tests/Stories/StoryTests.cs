@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SamenHier.Web.Features.Privacy;
 using SamenHier.Web.Tests.Infrastructure;
 
 namespace SamenHier.Web.Tests.Stories;
@@ -64,5 +66,53 @@ public sealed class StoryTests
         var edit = await Page.GetAsync(admin, $"/beheer/verhalen/{id}");
         Assert.NotNull((await edit.SubmitAsync(admin, ("Input.TitleNl", "Een jaar samen"))).Document.QuerySelector("#story-saved"));
         Assert.Equal("een-jaar-samen", await app.WithDbAsync(db => db.Stories.Select(s => s.Slug).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AStoryWhoseConsentIsWithdrawn_IsDeleted_TextAndAll_AndTheAuditTrailKeepsOnlyThatItWas()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        await (await Page.GetAsync(admin, "/beheer/verhalen")).SubmitAsync(admin, Story(published: ""));
+        var id = await app.WithDbAsync(db => db.Stories.Select(s => s.Id).SingleAsync());
+        var edit = await Page.GetAsync(admin, $"/beheer/verhalen/{id}");
+        await edit.SubmitAsync(admin, ("Input.Published", "yes"));
+        edit = await Page.GetAsync(admin, $"/beheer/verhalen/{id}");
+        await edit.SubmitAsync(admin, ("Input.BodyEn", "We met over tea."));
+        Assert.Equal(
+            ["Created:TitleNl,BodyNl,TitleEn,BodyEn,ConsentFrom,ConsentGivenOn,ConsentEndsOn,Published", "Published:Published", "Changed:BodyEn"],
+            await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "story").OrderBy(a => a.Id).Select(a => a.Kind + ":" + a.Fields).ToListAsync()));
+
+        // Not without the confirmation; with it, gone from the site and the database.
+        edit = await Page.GetAsync(admin, $"/beheer/verhalen/{id}");
+        var unconfirmed = await edit.SubmitAsync(admin, [], "handler=Delete");
+        Assert.Equal(["Bevestig dat het verhaal weg mag, tekst en al."], unconfirmed.Errors);
+        Assert.Equal("Een jaar met Familie Haile", unconfirmed.Value("Input.TitleNl"));
+        var deleted = await unconfirmed.SubmitAsync(admin, [new("DeleteConfirm", "yes")], "handler=Delete");
+        Assert.True(deleted.Document.QuerySelector("#story-deleted") is not null, $"{deleted.Path} {deleted.Status} {string.Join("|", deleted.Errors)}");
+        Assert.Equal(0, await app.WithDbAsync(db => db.Stories.CountAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync("/verhalen/een-jaar-met-familie-haile")).StatusCode);
+        var trail = await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "story").OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync());
+        Assert.Equal("Deleted", trail[^1]);
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEvents.CountAsync(a => (a.Fields ?? "").Contains("Haile"))));
+    }
+
+    [Fact]
+    public async Task AStory_IsDeletedByTheRetentionJob_ThreeMonthsAfterItsConsentEnded()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        await (await Page.GetAsync(admin, "/beheer/verhalen")).SubmitAsync(admin, Story(ends: "2026-12-31"));
+        var form = await Page.GetAsync(admin, "/beheer/verhalen");
+        await form.SubmitAsync(admin, [.. Story(ends: "2027-02-28").Select(f => f.Item1 == "Input.TitleNl" ? ("Input.TitleNl", "Samen koken") : f).Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))]);
+
+        // 1 April 2027: the first consent ended three months and a day ago, the second a month ago.
+        app.Time!.Advance(TimeSpan.FromDays(123));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Erasure>().ApplyRetentionAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(["samen-koken"], await app.WithDbAsync(db => db.Stories.Select(s => s.Slug).ToListAsync()));
     }
 }

@@ -75,8 +75,15 @@ public sealed class EnquiryDetailModel(AppDbContext db, CurrentStaff me, UserMan
         }
 
         var by = await users.GetUserAsync(User);
+        var note = TextRules.Clean(Note);
+        var changed = new[] { (nameof(enquiry.Status), enquiry.Status != status), (nameof(enquiry.StaffNote), enquiry.StaffNote != note) }.Where(c => c.Item2).Select(c => c.Item1).ToList();
+        if (changed.Count > 0)
+        {
+            Backoffice.Audit.Record(db, time, by?.Id, by?.DisplayName ?? "", "enquiry", enquiry.Id.ToString("N"), enquiry.Status != status ? $"Status:{status}" : "Changed", changed);
+        }
+
         enquiry.Status = status;
-        enquiry.StaffNote = TextRules.Clean(Note);
+        enquiry.StaffNote = note;
         enquiry.UpdatedAt = time.GetUtcNow();
         enquiry.UpdatedBy = by?.DisplayName;
         enquiry.Version = Guid.NewGuid();

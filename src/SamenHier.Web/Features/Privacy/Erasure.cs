@@ -23,6 +23,9 @@ public sealed class RetentionOptions
     /// <summary>Years a gift's details are kept after its last collection (the fiscal records' seven years), then erased.</summary>
     public int DonationYears { get; set; } = 7;
 
+    /// <summary>Months after a story's consent ended before the story (text and who consented) is deleted.</summary>
+    public int StoryMonths { get; set; } = 3;
+
     /// <summary>Days a gift never confirmed by its donor is kept (it was never collected), then deleted.</summary>
     public int PendingDonationDays { get; set; } = 30;
 }
@@ -128,6 +131,16 @@ public sealed class Erasure(AppDbContext db, TimeProvider time, IOptions<Retenti
         await db.Enquiries
             .Where(e => e.Status != Enquiries.EnquiryStatus.New && e.Status != Enquiries.EnquiryStatus.Contacted && e.ReceivedAt < enquiryCutoff)
             .ExecuteDeleteAsync(ct);
+
+        var storyCutoff = DateOnly.FromDateTime(now.AddMonths(-options.Value.StoryMonths).UtcDateTime);
+        var stories = await db.Stories.Where(x => x.ConsentEndsOn < storyCutoff).ToListAsync(ct);
+        foreach (var story in stories)
+        {
+            db.Stories.Remove(story);
+            Backoffice.Audit.Record(db, time, null, "retention", "story", story.Id.ToString("N"), "Deleted");
+        }
+
+        await db.SaveChangesAsync(ct);
 
         // Gifts never confirmed were never collected: deleted after a month. Others after their fiscal years.
         var pendingCutoff = now.AddDays(-options.Value.PendingDonationDays);

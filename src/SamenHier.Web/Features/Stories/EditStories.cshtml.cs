@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Infrastructure;
@@ -19,8 +20,11 @@ namespace SamenHier.Web.Features.Stories;
 /// until when. A story shows on the public site only while published and within its consent.
 /// </summary>
 [Authorize(Policy = Policies.NationalStaff)]
-public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IOptions<Privacy.RetentionOptions> retention, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>Months after its consent ended before a story is deleted by the retention job.</summary>
+    public int StoryMonths => retention.Value.StoryMonths;
+
     public sealed class StoryInput
     {
         public string? TitleNl { get; set; }
@@ -55,10 +59,11 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
 
     public IReadOnlyList<Choice> PublishChoices => [new("yes", t["EditStories_PublishYes"])];
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, bool opgeslagen, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? id, bool opgeslagen, bool verwijderd, CancellationToken ct)
     {
         await LoadAsync(ct);
         Saved = opgeslagen;
+        Deleted = verwijderd;
         if (id is { } storyId)
         {
             Editing = All.SingleOrDefault(s => s.Id == storyId);
@@ -67,18 +72,7 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
                 return NotFound();
             }
 
-            Input = new StoryInput
-            {
-                TitleNl = Editing.TitleNl,
-                BodyNl = Editing.BodyNl,
-                TitleEn = Editing.TitleEn,
-                BodyEn = Editing.BodyEn,
-                ConsentFrom = Editing.ConsentFrom,
-                ConsentGivenOn = Editing.ConsentGivenOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ConsentEndsOn = Editing.ConsentEndsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Published = Editing.Published ? ["yes"] : [],
-                Version = Editing.Version,
-            };
+            Input = InputFrom(Editing);
         }
 
         return Page();
@@ -141,6 +135,7 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
             story.Slug = await UniqueSlugAsync(TextRules.Clean(Input.TitleNl)!, ct, except: story.Id);
         }
 
+        var before = Editing is null ? null : Fields(Editing);
         story.TitleNl = TextRules.Clean(Input.TitleNl)!;
         story.BodyNl = TextRules.Clean(Input.BodyNl)!;
         story.TitleEn = TextRules.Clean(Input.TitleEn)!;
@@ -149,8 +144,12 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
         story.ConsentGivenOn = given!.Value;
         story.ConsentEndsOn = ends!.Value;
         story.Published = Input.Published.Contains("yes");
+        var me = await users.GetUserAsync(User);
+        var changed = Fields(story).Where(f => before is null || before[f.Key] != f.Value).Select(f => f.Key).ToList();
+        Backoffice.Audit.Record(db, time, me?.Id, me?.DisplayName ?? "", "story", story.Id.ToString("N"),
+            before is null ? "Created" : before[nameof(Story.Published)] != Fields(story)[nameof(Story.Published)] ? (story.Published ? "Published" : "Unpublished") : "Changed", changed);
         story.UpdatedAt = time.GetUtcNow();
-        story.UpdatedBy = (await users.GetUserAsync(User))?.DisplayName ?? "";
+        story.UpdatedBy = me?.DisplayName ?? "";
         story.Version = Guid.NewGuid();
         if (Editing is null)
         {
@@ -177,6 +176,67 @@ public sealed class EditStoriesModel(AppDbContext db, UserManager<AppUser> users
 
         return RedirectToPage(new { id = story.Id, opgeslagen = true });
     }
+
+    /// <summary>
+    /// Deletes a story, text and all — when its consent is withdrawn, or it will not be used. The
+    /// audit trail keeps that it existed and who deleted it, never its text.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Editing = await db.Stories.SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (Editing is null)
+        {
+            return NotFound();
+        }
+
+        if (!DeleteConfirm.Contains("yes"))
+        {
+            this.AddError(nameof(DeleteConfirm), t["Error_Story_DeleteConfirm"]);
+            Input = InputFrom(Editing);
+            return Page();
+        }
+
+        var me = await users.GetUserAsync(User);
+        db.Stories.Remove(Editing);
+        Backoffice.Audit.Record(db, time, me?.Id, me?.DisplayName ?? "", "story", id.ToString("N"), "Deleted");
+        await db.SaveChangesAsync(ct);
+        return LocalRedirect("/beheer/verhalen?verwijderd=true");
+    }
+
+    /// <summary>The confirmation that a story is to be deleted.</summary>
+    [BindProperty]
+    public List<string> DeleteConfirm { get; set; } = [];
+
+    public IReadOnlyList<Choice> DeleteChoices => [new("yes", t["EditStories_DeleteConfirm"])];
+
+    public bool Deleted { get; private set; }
+
+    private static StoryInput InputFrom(Story story) => new()
+    {
+        TitleNl = story.TitleNl,
+        BodyNl = story.BodyNl,
+        TitleEn = story.TitleEn,
+        BodyEn = story.BodyEn,
+        ConsentFrom = story.ConsentFrom,
+        ConsentGivenOn = story.ConsentGivenOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ConsentEndsOn = story.ConsentEndsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Published = story.Published ? ["yes"] : [],
+        Version = story.Version,
+    };
+
+    /// <summary>What the audit trail compares: the fields' values (never written to it, only which changed).</summary>
+    private static Dictionary<string, string> Fields(Story s) => new()
+    {
+        [nameof(Story.TitleNl)] = s.TitleNl,
+        [nameof(Story.BodyNl)] = s.BodyNl,
+        [nameof(Story.TitleEn)] = s.TitleEn,
+        [nameof(Story.BodyEn)] = s.BodyEn,
+        [nameof(Story.ConsentFrom)] = s.ConsentFrom,
+        [nameof(Story.ConsentGivenOn)] = s.ConsentGivenOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        [nameof(Story.ConsentEndsOn)] = s.ConsentEndsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        [nameof(Story.Published)] = s.Published ? "yes" : "no",
+    };
 
     private DateOnly? Date(string key, string? value)
     {
