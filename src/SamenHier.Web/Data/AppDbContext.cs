@@ -57,6 +57,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Features.Donations.Collection> Collections => Set<Features.Donations.Collection>();
 
+    public DbSet<Features.Privacy.ConsentText> ConsentTexts => Set<Features.Privacy.ConsentText>();
+
     public DbSet<Features.Donations.CollectionRun> CollectionRuns => Set<Features.Donations.CollectionRun>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -335,6 +337,19 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasOne(c => c.Donation).WithMany(d => d.Collections).HasForeignKey(c => c.DonationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.Run).WithMany(r => r.Collections).HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        builder.Entity<Features.Privacy.ConsentText>(e =>
+        {
+            e.ToTable("ConsentTexts");
+            e.Property(c => c.Kind).HasMaxLength(40);
+            e.Property(c => c.Version).HasMaxLength(20);
+            e.Property(c => c.Language).HasMaxLength(10);
+            e.Property(c => c.Sha256).HasMaxLength(64);
+            e.HasIndex(c => c.Sha256).IsUnique();
+        });
+
+        builder.Entity<Features.Groups.GroupMember>().HasOne<Features.Privacy.ConsentText>().WithMany().HasForeignKey(m => m.ConsentTextId).OnDelete(DeleteBehavior.Restrict);
+        builder.Entity<Features.Newcomers.NewcomerHousehold>().HasOne<Features.Privacy.ConsentText>().WithMany().HasForeignKey(h => h.ProfileConsentTextId).OnDelete(DeleteBehavior.Restrict);
 
         builder.Entity<Features.Donations.CollectionRun>(e =>
         {

@@ -181,6 +181,10 @@ public sealed class MatchingTests
         var details = await Page.GetAsync(newcomer, "/mijn-gegevens");
         var shared = await details.SubmitAsync(newcomer, [], "handler=Share");
         Assert.Contains("U deelt dit met uw groep sinds", shared.Document.QuerySelector("#sharing-state")!.TextContent);
+        // The words agreed to are recorded with the consent, in the language read.
+        var consent = await app.WithDbAsync(db => db.NewcomerHouseholds.Join(db.ConsentTexts, h => h.ProfileConsentTextId, c => c.Id, (h, c) => c).SingleAsync());
+        Assert.Equal(("profile-sharing", "nl"), (consent.Kind, consent.Language));
+        Assert.EndsWith("Ja, mijn groep mag dit zien", consent.Text, StringComparison.Ordinal);
         var after = await Page.GetAsync(member, "/mijn-groep");
         Assert.Contains("Amal (1988), Arabisch, Engels – Verpleegkundige worden", after.Document.QuerySelector("#household")!.TextContent);
         Assert.Contains("Yusuf (2015)", after.Text);
@@ -196,6 +200,10 @@ public sealed class MatchingTests
         // Consent given in person, recorded by the coordinator on the group's page.
         var recorded = await (await Page.GetAsync(coordinator, $"/beheer/groepen/{group}")).SubmitAsync(coordinator, [], "handler=ProfileConsent");
         Assert.Contains("(vastgelegd door coordinator)", recorded.Document.QuerySelector("#profile-consent")!.TextContent);
+        // Told in person: the words recorded are the portal's in the household's contact language.
+        var told = await app.WithDbAsync(db => db.NewcomerHouseholds.Join(db.ConsentTexts, h => h.ProfileConsentTextId, c => c.Id, (h, c) => new { c.Language, c.Text, h.ContactLanguage }).SingleAsync());
+        Assert.Equal(told.ContactLanguage, told.Language);
+        Assert.NotEqual(consent.Text, told.Text);
         Assert.Contains("Amal (1988)", (await Page.GetAsync(member, "/mijn-groep")).Text);
         Assert.Equal(["Created", "Matched", "ProfileConsent", "ProfileConsentWithdrawn", "ProfileConsent"],
             await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "newcomer").OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync()));

@@ -156,6 +156,44 @@ public sealed class ErasureTests
     }
 
     [Fact]
+    public async Task AHouseholdThatLeftWithoutAGroup_IsErased24MonthsAfterLeaving_AndLeavingCanBeUndoneUntilThen()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var coordinator = await StaffJourney.InviteAsync(app, admin, "co@samenhier.nl", "Coordinator", "den-haag");
+        var id = await NewcomerJourney.AddAsync(admin, app, "Familie Haddad", "den-haag");
+
+        // The coordinator records that the household moved away, undoes it, and records it again.
+        var page = await Page.GetAsync(coordinator, $"/beheer/nieuwkomers/bewerken/{id}");
+        var left = await page.SubmitAsync(coordinator, [], "handler=Leave");
+        Assert.Contains("vertrokken", left.Document.QuerySelector("#status-notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Vertrokken op 29 november 2026. De persoonsgegevens worden op of na 29 november 2028 gewist.", left.Document.QuerySelector("#left-since")!.TextContent, StringComparison.Ordinal);
+        var back = await left.SubmitAsync(coordinator, [], "handler=Return");
+        Assert.NotNull(back.Document.QuerySelector("#leave"));
+        var waiting = await app.WithDbAsync(db => db.NewcomerHouseholds.Select(h => new { h.Status, h.LeftAt }).SingleAsync());
+        Assert.Equal((SamenHier.Web.Features.Newcomers.NewcomerStatus.Waiting, null), (waiting.Status, waiting.LeftAt));
+        await back.SubmitAsync(coordinator, [], "handler=Leave");
+        Assert.Equal(["Left", "Returned", "Left"], await app.WithDbAsync(db => db.AuditEvents.Where(a => a.Subject == "newcomer" && a.Kind != "Created" && a.Kind != "Changed").OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync()));
+
+        // 24 months after leaving, less a day: kept; a day later: erased.
+        async Task RetainAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Erasure>().ApplyRetentionAsync(TestContext.Current.CancellationToken);
+        }
+
+        app.Time!.Advance(TimeSpan.FromDays(730));
+        await RetainAsync();
+        Assert.Equal("Familie Haddad", await app.WithDbAsync(db => db.NewcomerHouseholds.Select(h => h.Label).SingleAsync()));
+        app.Time.Advance(TimeSpan.FromDays(2));
+        await RetainAsync();
+        var household = await app.WithDbAsync(db => db.NewcomerHouseholds.Include(h => h.People).AsNoTracking().SingleAsync());
+        Assert.Equal(("—", SamenHier.Web.Features.Newcomers.NewcomerStatus.Left), (household.Label, household.Status));
+        Assert.NotNull(household.ErasedAt);
+        Assert.All(household.People, p => Assert.Equal("—", p.FirstName));
+    }
+
+    [Fact]
     public async Task NationalStaff_EraseAHousehold_AtItsRequest_ACoordinatorMayNot()
     {
         await using var app = new AppFactory();

@@ -56,6 +56,9 @@ public sealed class GroupMember
 
     public DateTimeOffset? ConsentAt { get; set; }
 
+    /// <summary>The exact words agreed to at <see cref="ConsentAt"/> (the box and the privacy statement, in the language read).</summary>
+    public int? ConsentTextId { get; set; }
+
     public DateTimeOffset? ConfirmedAt { get; set; }
 
     /// <summary>After the year, the member stays involved as an alumnus who may mentor new groups.</summary>

@@ -9,7 +9,9 @@ using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Backoffice;
 using SamenHier.Web.Features.Groups;
 using SamenHier.Web.Features.Newcomers;
+using SamenHier.Web.Features.Privacy;
 using SamenHier.Web.Infrastructure;
+using SamenHier.Web.Infrastructure.Localization;
 using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.Matching;
@@ -330,6 +332,10 @@ public sealed class MatchingService(
         }
 
         var me = await staff.UserAsync(users);
+        // The household told staff in its own language: the words recorded are those of its portal in that language.
+        var language = LocalizationSetup.Normalize(household.ContactLanguage);
+        household.ProfileConsentTextId = await ConsentTexts.IdAsync(db, ConsentTexts.ProfileSharing, ConsentTexts.ProfileSharingVersion, language,
+            LocalizationSetup.In(language, () => ConsentTexts.ProfileSharingText(t)), time.GetUtcNow(), ct);
         household.ProfileConsentAt = time.GetUtcNow();
         household.ProfileConsentBy = me?.DisplayName ?? "?";
         household.ConcurrencyStamp = Guid.NewGuid();

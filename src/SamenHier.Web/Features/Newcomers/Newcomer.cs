@@ -72,6 +72,9 @@ public sealed class NewcomerHousehold
 
     public NewcomerStatus Status { get; set; }
 
+    /// <summary>When staff recorded that the household left the programme without a group (moved away, found other help); its retention period counts from it.</summary>
+    public DateTimeOffset? LeftAt { get; set; }
+
     /// <summary>
     /// When the household agreed that its group may see its profile (names, ages, languages, goals,
     /// interests; never the restricted fields). Until then the group only knows it was matched.
@@ -80,6 +83,9 @@ public sealed class NewcomerHousehold
 
     /// <summary>Who recorded the consent: the household itself in its portal, or the staff member it told.</summary>
     public string? ProfileConsentBy { get; set; }
+
+    /// <summary>The exact words agreed to (in the household's portal language, or its contact language when staff recorded it).</summary>
+    public int? ProfileConsentTextId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

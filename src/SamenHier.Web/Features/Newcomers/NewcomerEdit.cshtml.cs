@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Backoffice;
@@ -18,7 +19,14 @@ namespace SamenHier.Web.Features.Newcomers;
 
 /// <summary>Record or change a newcomer household, within the coordinator's cities.</summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, RestrictedData restricted, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class NewcomerEditModel(
+    AppDbContext db,
+    CurrentStaff staff,
+    UserManager<AppUser> users,
+    TimeProvider time,
+    RestrictedData restricted,
+    IOptions<Privacy.RetentionOptions> retention,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PersonRows = 4;
 
@@ -115,9 +123,26 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
     /// <summary>The household was just sent a sign-in link.</summary>
     public bool Invited { get; private set; }
 
+    /// <summary>The household's status (null for a new one): a waiting household can be recorded as left, and back.</summary>
+    public NewcomerStatus? Status { get; private set; }
+
+    public DateTimeOffset? LeftAt { get; private set; }
+
+    /// <summary>Months after leaving before a household's data is erased (Retention:LeftHouseholdMonths).</summary>
+    public int LeftMonths => retention.Value.LeftHouseholdMonths;
+
+    /// <summary>What was just done with the household's status.</summary>
+    public string? Notice { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid? id, string? melding, CancellationToken ct)
     {
         Invited = melding == "uitgenodigd";
+        Notice = melding switch
+        {
+            "vertrokken" => t["Newcomers_LeftDone"].Value,
+            "terug" => t["Newcomers_ReturnedDone"].Value,
+            _ => null,
+        };
         await LoadChoicesAsync(ct);
         if (id is null)
         {
@@ -133,6 +158,7 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
             }
 
             Input = ToInput(household);
+            (Status, LeftAt) = (household.Status, household.LeftAt);
             await LogViewAsync(household, ct);
         }
 
@@ -333,6 +359,46 @@ public sealed class NewcomerEditModel(AppDbContext db, CurrentStaff staff, UserM
         Input = ToInput(household!);
         Pad();
         return Page();
+    }
+
+    /// <summary>
+    /// Records that a waiting household left the programme without a group (or, undone, that it waits
+    /// again). It leaves the waiting list and the matching, its portal closes, and its data is erased
+    /// <see cref="LeftMonths"/> months later by the retention job.
+    /// </summary>
+    public Task<IActionResult> OnPostLeaveAsync(Guid id, CancellationToken ct) =>
+        MoveAsync(id, NewcomerStatus.Waiting, NewcomerStatus.Left, "vertrokken", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(Guid id, CancellationToken ct) =>
+        MoveAsync(id, NewcomerStatus.Left, NewcomerStatus.Waiting, "terug", ct);
+
+    private async Task<IActionResult> MoveAsync(Guid id, NewcomerStatus from, NewcomerStatus to, string notice, CancellationToken ct)
+    {
+        var household = await FindAsync(id, ct);
+        if (household is null)
+        {
+            return NotFound();
+        }
+
+        if (household.Status == from && household.ErasedAt is null)
+        {
+            var me = await staff.UserAsync(users);
+            household.Status = to;
+            household.LeftAt = to == NewcomerStatus.Left ? time.GetUtcNow() : null;
+            household.ConcurrencyStamp = Guid.NewGuid();
+            Backoffice.Audit.Record(db, time, me?.Id, me?.DisplayName ?? "?", "newcomer", household.Id.ToString("N"), to == NewcomerStatus.Left ? "Left" : "Returned", [nameof(NewcomerHousehold.Status)]);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Changed by someone else in the same instant: the page shows it as it is now.
+                return Redirect($"/beheer/nieuwkomers/bewerken/{id}");
+            }
+        }
+
+        return Redirect($"/beheer/nieuwkomers/bewerken/{id}?melding={notice}");
     }
 
     /// <summary>Checks every field; returns how to apply them, or null with errors added.</summary>

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
 using SamenHier.Web.Features.Newcomers;
+using SamenHier.Web.Resources;
 
 namespace SamenHier.Web.Features.Portal;
 
@@ -13,7 +15,7 @@ namespace SamenHier.Web.Features.Portal;
 /// restricted fields, which they can ask the coordinator for) and whom to ask.
 /// </summary>
 [Authorize(Policy = Policies.Newcomer)]
-public sealed class MyDetailsModel(AppDbContext db, CurrentStaff me, TimeProvider time) : PageModel
+public sealed class MyDetailsModel(AppDbContext db, CurrentStaff me, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Who recorded a consent the household gave itself, in its portal.</summary>
     public const string ByHousehold = "household";
@@ -46,7 +48,11 @@ public sealed class MyDetailsModel(AppDbContext db, CurrentStaff me, TimeProvide
 
         if ((household.ProfileConsentAt is not null) != share)
         {
-            household.ProfileConsentAt = share ? time.GetUtcNow() : null;
+            var now = time.GetUtcNow();
+            household.ProfileConsentTextId = share
+                ? await Privacy.ConsentTexts.IdAsync(db, Privacy.ConsentTexts.ProfileSharing, Privacy.ConsentTexts.ProfileSharingVersion, Privacy.ConsentTexts.CurrentLanguage, Privacy.ConsentTexts.ProfileSharingText(t), now, ct)
+                : null;
+            household.ProfileConsentAt = share ? now : null;
             household.ProfileConsentBy = share ? ByHousehold : null;
             household.ConcurrencyStamp = Guid.NewGuid();
             Backoffice.Audit.Record(db, time, me.Id, household.Label, "newcomer", household.Id.ToString("N"), share ? "ProfileConsent" : "ProfileConsentWithdrawn");

@@ -23,6 +23,9 @@ public sealed class RetentionOptions
     /// <summary>Years a gift's details are kept after its last collection (the fiscal records' seven years), then erased.</summary>
     public int DonationYears { get; set; } = 7;
 
+    /// <summary>Months after a household left the programme without a group (recorded by staff) before its personal data is erased.</summary>
+    public int LeftHouseholdMonths { get; set; } = 24;
+
     /// <summary>Months after a story's consent ended before the story (text and who consented) is deleted.</summary>
     public int StoryMonths { get; set; } = 3;
 
@@ -131,6 +134,14 @@ public sealed class Erasure(AppDbContext db, TimeProvider time, IOptions<Retenti
         await db.Enquiries
             .Where(e => e.Status != Enquiries.EnquiryStatus.New && e.Status != Enquiries.EnquiryStatus.Contacted && e.ReceivedAt < enquiryCutoff)
             .ExecuteDeleteAsync(ct);
+
+        // Households that left without a group: erased once their period after leaving has passed.
+        var leftCutoff = now.AddMonths(-options.Value.LeftHouseholdMonths);
+        var left = await db.NewcomerHouseholds.Where(h => h.Status == NewcomerStatus.Left && h.ErasedAt == null && h.LeftAt != null && h.LeftAt < leftCutoff).Select(h => h.Id).ToListAsync(ct);
+        foreach (var id in left)
+        {
+            await EraseHouseholdAsync(id, null, "retention", ct);
+        }
 
         var storyCutoff = DateOnly.FromDateTime(now.AddMonths(-options.Value.StoryMonths).UtcDateTime);
         var stories = await db.Stories.Where(x => x.ConsentEndsOn < storyCutoff).ToListAsync(ct);
@@ -308,6 +319,7 @@ public sealed class Erasure(AppDbContext db, TimeProvider time, IOptions<Retenti
         h.RestrictedLegalBasis = LegalBasis.None;
         h.ProfileConsentAt = null;
         h.ProfileConsentBy = null;
+        h.ProfileConsentTextId = null;
         if (h.Status == NewcomerStatus.Waiting)
         {
             h.Status = NewcomerStatus.Left;

@@ -169,6 +169,7 @@ public sealed class PersonalData(AppDbContext db, RestrictedData restricted, Tim
                     m.IsContactPerson,
                     m.ConsentVersion,
                     m.ConsentAt,
+                    ConsentText = db.ConsentTexts.Where(c => c.Id == m.ConsentTextId).Select(c => c.Text).FirstOrDefault(),
                     m.ConfirmedAt,
                     m.AlumnusSince,
                     Screening = m.VogCheckedOn is null ? null : new { m.VogCheckedOn, m.VogOutcome },
@@ -206,6 +207,7 @@ public sealed class PersonalData(AppDbContext db, RestrictedData restricted, Tim
                 h.Wishes,
                 h.Status,
                 h.ProfileConsentAt,
+                ProfileConsentText = db.ConsentTexts.Where(c => c.Id == h.ProfileConsentTextId).Select(c => c.Text).FirstOrDefault(),
                 h.CreatedAt,
                 People = h.People.Select(p => new { p.FirstName, p.BirthYear, p.Languages, p.Education, p.WorkExperience, p.Goals, p.GoalSectors, p.Interests }),
                 Restricted = withRestricted

@@ -39,6 +39,9 @@ public sealed class SignUpService(
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
+        // The words the person signing up agreed to, recorded before anything else is added.
+        var consentText = await Privacy.ConsentTexts.IdAsync(db, Privacy.ConsentTexts.SignUp, settings.PrivacyStatementVersion, language,
+            Privacy.ConsentTexts.WithStatement(t["SignUp_Consent_Agree", settings.PrivacyStatementVersion].Value, t, settings.ExpiryDays), now, ct);
         var (statusToken, statusHash) = SecretToken.Create();
         if (db.Entry(city).State == EntityState.Detached)
         {
@@ -68,6 +71,7 @@ public sealed class SignUpService(
                 // The person signing up agreed to the privacy statement on the consent step.
                 member.ConsentVersion = settings.PrivacyStatementVersion;
                 member.ConsentAt = now;
+                member.ConsentTextId = consentText;
             }
 
             group.Members.Add(member);
@@ -172,6 +176,8 @@ public sealed class SignUpService(
         var now = time.GetUtcNow();
         var group = member.Group!;
         var hash = member.ConfirmTokenHash;
+        var consentText = await Privacy.ConsentTexts.IdAsync(db, Privacy.ConsentTexts.SignUp, options.Value.PrivacyStatementVersion, Privacy.ConsentTexts.CurrentLanguage,
+            Privacy.ConsentTexts.WithStatement(t["SignUp_Consent_AgreeSelf", options.Value.PrivacyStatementVersion].Value, t, options.Value.ExpiryDays), now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // Lock the group (PostgreSQL: row lock until commit; SQLite: writers are serialised anyway), so
@@ -185,7 +191,8 @@ public sealed class SignUpService(
                 .SetProperty(m => m.ConfirmTokenExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(m => m.ConfirmedAt, now)
                 .SetProperty(m => m.ConsentVersion, options.Value.PrivacyStatementVersion)
-                .SetProperty(m => m.ConsentAt, now), ct);
+                .SetProperty(m => m.ConsentAt, now)
+                .SetProperty(m => m.ConsentTextId, consentText), ct);
         if (used != 1)
         {
             return false;

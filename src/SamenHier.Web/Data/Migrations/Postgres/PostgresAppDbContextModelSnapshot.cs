@@ -1075,6 +1075,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ConsentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("ConsentTextId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ConsentVersion")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -1155,6 +1158,8 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ConfirmTokenHash")
                         .IsUnique();
+
+                    b.HasIndex("ConsentTextId");
 
                     b.HasIndex("GroupId");
 
@@ -1560,6 +1565,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("LivingSince")
                         .HasColumnType("date");
 
@@ -1569,6 +1577,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<string>("ProfileConsentBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ProfileConsentTextId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("RestrictedConsentAt")
                         .HasColumnType("timestamp with time zone");
@@ -1598,6 +1609,8 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ContactEmail");
+
+                    b.HasIndex("ProfileConsentTextId");
 
                     b.HasIndex("UserId");
 
@@ -1759,6 +1772,49 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.HasIndex("Subject", "SubjectId", "At");
 
                     b.ToTable("AccessLog", (string)null);
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Privacy.ConsentText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("FirstAgreedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.ToTable("ConsentTexts", (string)null);
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.SignUp.SignUpDraft", b =>
@@ -2628,6 +2684,11 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
+                    b.HasOne("SamenHier.Web.Features.Privacy.ConsentText", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentTextId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SamenHier.Web.Features.Groups.Group", "Group")
                         .WithMany("Members")
                         .HasForeignKey("GroupId")
@@ -2699,6 +2760,11 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasForeignKey("CityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SamenHier.Web.Features.Privacy.ConsentText", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileConsentTextId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("City");
                 });

@@ -1054,6 +1054,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<long?>("ConsentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ConsentTextId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConsentVersion")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -1134,6 +1137,8 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ConfirmTokenHash")
                         .IsUnique();
+
+                    b.HasIndex("ConsentTextId");
 
                     b.HasIndex("GroupId");
 
@@ -1529,6 +1534,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("LivingSince")
                         .HasColumnType("TEXT");
 
@@ -1538,6 +1546,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<string>("ProfileConsentBy")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProfileConsentTextId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("RestrictedConsentAt")
                         .HasColumnType("INTEGER");
@@ -1567,6 +1578,8 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ContactEmail");
+
+                    b.HasIndex("ProfileConsentTextId");
 
                     b.HasIndex("UserId");
 
@@ -1722,6 +1735,47 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasIndex("Subject", "SubjectId", "At");
 
                     b.ToTable("AccessLog", (string)null);
+                });
+
+            modelBuilder.Entity("SamenHier.Web.Features.Privacy.ConsentText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstAgreedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.ToTable("ConsentTexts", (string)null);
                 });
 
             modelBuilder.Entity("SamenHier.Web.Features.SignUp.SignUpDraft", b =>
@@ -2589,6 +2643,11 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("SamenHier.Web.Features.Groups.GroupMember", b =>
                 {
+                    b.HasOne("SamenHier.Web.Features.Privacy.ConsentText", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentTextId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SamenHier.Web.Features.Groups.Group", "Group")
                         .WithMany("Members")
                         .HasForeignKey("GroupId")
@@ -2660,6 +2719,11 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SamenHier.Web.Features.Privacy.ConsentText", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileConsentTextId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("City");
                 });
