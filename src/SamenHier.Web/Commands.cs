@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
@@ -10,7 +11,7 @@ namespace SamenHier.Web;
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Known = ["migrate", "create-admin", "backup", "restore"];
+    private static readonly string[] Known = ["migrate", "create-admin", "backup", "restore", "rotate-key-certificate"];
 
     public static string? Parse(string[] args) =>
         args.Length > 0 && Known.Contains(args[0], StringComparer.Ordinal) ? args[0] : null;
@@ -83,6 +84,32 @@ public static class Commands
                         Console.Error.WriteLine(e.Message);
                         return 1;
                     }
+                }
+
+            case "rotate-key-certificate":
+                {
+                    if (args.Length != 2 || !File.Exists(args[1]))
+                    {
+                        Console.Error.WriteLine("Usage: rotate-key-certificate <new.pfx>   (its password, if any, in DataProtection__NewCertificatePassword)");
+                        return 2;
+                    }
+
+                    using var current = Infrastructure.Security.KeyRing.Certificate(app.Configuration);
+                    using var next = X509CertificateLoader.LoadPkcs12FromFile(args[1], app.Configuration["DataProtection:NewCertificatePassword"], X509KeyStorageFlags.EphemeralKeySet);
+                    await using var scope = app.Services.CreateAsyncScope();
+                    var count = await Infrastructure.Security.KeyRing.RotateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), current, next, CancellationToken.None);
+                    Console.WriteLine($"Re-encrypted {count} key(s) with the new certificate ({next.Subject}, thumbprint {next.Thumbprint}).");
+                    if (app.Configuration["DataProtection:CertificatePath"] is { Length: > 0 })
+                    {
+                        Console.WriteLine("Now point DataProtection:CertificatePath (and CertificatePassword) at the new file on every instance, start the site, and make a new backup.");
+                    }
+                    else
+                    {
+                        var retired = Infrastructure.Security.KeyRing.ReplaceGenerated(Infrastructure.Security.KeyRing.GeneratedPath(app.Configuration), next, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+                        Console.WriteLine($"The new certificate is in place of the one the site made; the old one is at {retired}. Start the site, make a new backup, then destroy the old certificate.");
+                    }
+
+                    return 0;
                 }
 
             default:

@@ -46,8 +46,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly string _environment;
 
     /// <summary>A second instance of the app on the database of <paramref name="first"/>, with the same clock: what several instances behind one load balancer are.</summary>
-    public AppFactory(AppFactory first)
-        : this(first.Provider, new Dictionary<string, string?>(first._settings.Where(s => s.Key.StartsWith("Email:", StringComparison.Ordinal))), first.Time is not null)
+    public AppFactory(AppFactory first, Dictionary<string, string?>? settings = null)
+        : this(first.Provider, new Dictionary<string, string?>(first._settings.Where(s => s.Key.StartsWith("Email:", StringComparison.Ordinal)).Concat(settings ?? [])), first.Time is not null)
     {
         Time = first.Time;
         if (first.Provider == Provider.Postgres)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 
 namespace SamenHier.Web.Infrastructure.Security;
 
@@ -60,6 +62,55 @@ public static class KeyRing
         return services;
     }
 
+    /// <summary>
+    /// Re-encrypts every key in the ring with <paramref name="next"/> (after the current certificate
+    /// leaked, or simply expired): each key's secret is decrypted with <paramref name="current"/> and
+    /// encrypted again, all in one transaction. The keys themselves do not change, so everything they
+    /// protected (sessions, links, the encrypted columns) stays readable — with the new certificate.
+    /// Run it with the site stopped; start it again with the new certificate. Returns the number of keys.
+    /// </summary>
+    public static async Task<int> RotateAsync(Data.AppDbContext db, X509Certificate2 current, X509Certificate2 next, CancellationToken ct)
+    {
+        if (!next.HasPrivateKey || next.GetRSAPrivateKey() is null)
+        {
+            throw new InvalidOperationException("The new certificate must hold an RSA private key (a PKCS#12 file).");
+        }
+
+        var services = new ServiceCollection();
+        services.AddDataProtection().UnprotectKeysWithAnyCertificate(current);
+        await using var provider = services.BuildServiceProvider();
+        var decryptor = new Microsoft.AspNetCore.DataProtection.XmlEncryption.EncryptedXmlDecryptor(provider);
+        var encryptor = new Microsoft.AspNetCore.DataProtection.XmlEncryption.CertificateXmlEncryptor(next, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var keys = await db.DataProtectionKeys.ToListAsync(ct);
+        foreach (var key in keys)
+        {
+            var xml = XElement.Parse(key.Xml!);
+            foreach (var secret in xml.Descendants().Where(e => e.Name.LocalName == "encryptedSecret").ToList())
+            {
+                var plain = decryptor.Decrypt(secret.Elements().Single());
+                var encrypted = encryptor.Encrypt(plain);
+                secret.ReplaceWith(new XElement(secret.Name, new XAttribute("decryptorType", encrypted.DecryptorType.AssemblyQualifiedName!), encrypted.EncryptedElement));
+            }
+
+            key.Xml = xml.ToString(SaveOptions.DisableFormatting);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return keys.Count;
+    }
+
+    /// <summary>Puts a new certificate where the site made its own, owner-only; the old one is kept beside it as retired, for the operator to destroy.</summary>
+    public static string ReplaceGenerated(string path, X509Certificate2 next, DateTimeOffset now)
+    {
+        var retired = Path.Combine(Path.GetDirectoryName(path)!, $"key-protection.retired-{now.UtcDateTime:yyyyMMddHHmmss}.pfx");
+        File.Move(path, retired);
+        Write(path, next.Export(X509ContentType.Pkcs12));
+        return retired;
+    }
+
     /// <summary>A self-signed RSA certificate (its only use is encrypting keys), written owner-only and atomically.</summary>
     private static void Generate(string path)
     {
@@ -69,7 +120,12 @@ public static class KeyRing
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));
         var now = DateTimeOffset.UtcNow;
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(100));
-        var bytes = certificate.Export(X509ContentType.Pkcs12);
+        Write(path, certificate.Export(X509ContentType.Pkcs12));
+    }
+
+    /// <summary>Writes the file owner-only and atomically; when another process wrote it first, theirs stays.</summary>
+    private static void Write(string path, byte[] bytes)
+    {
         var partial = path + "." + Guid.NewGuid().ToString("N") + ".partial";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
