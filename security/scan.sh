@@ -111,6 +111,10 @@ if report:
                 else:
                     findings.append(f"wapiti {section}: {name}: {item.get('method')} {item.get('path')} {item.get('parameter') or ''} {info}")
     crawled = report.get("infos", {}).get("crawled_pages_nbr") or len(report.get("infos", {}).get("crawled_pages", []))
+    if not crawled:
+        # wapiti 3.0.4's report does not count them; its log does.
+        found = re.search(r"Wapiti found (\d+) URLs and forms", open(f"{out}/wapiti.log", encoding="utf-8", errors="replace").read())
+        crawled = int(found.group(1)) if found else 0
 else:
     crawled = 0
 print(f"scan.sh: sqlmap tested {tested} URLs; wapiti crawled {crawled} pages")

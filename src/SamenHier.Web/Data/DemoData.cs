@@ -148,6 +148,8 @@ public static class DemoData
                 ExpectedArrival = route == NewcomerRoute.Resettlement ? DateOnly.FromDateTime(now.AddDays(30 + (h * 20)).UtcDateTime) : null,
                 LivingSince = route == NewcomerRoute.Welcome ? DateOnly.FromDateTime(now.AddDays(-100 - (h * 10)).UtcDateTime) : null,
                 Status = NewcomerStatus.Waiting,
+                DetailsLegalBasis = ProcessingBasis.PublicTask,
+                DetailsLegalBasisAt = now.AddDays(-40 - (h * 12)),
                 CreatedAt = now.AddDays(-40 - (h * 12)),
                 CreatedBy = "Demo",
                 People = [.. people.Select(p => new NewcomerPerson
@@ -325,6 +327,8 @@ public static class DemoData
             ContactLanguage = "so",
             LivingSince = today.AddDays(-200),
             Status = NewcomerStatus.Matched,
+            DetailsLegalBasis = ProcessingBasis.PublicTask,
+            DetailsLegalBasisAt = now.AddDays(-120),
             CreatedAt = now.AddDays(-120),
             CreatedBy = "Demo",
             ProfileConsentAt = now.AddDays(-55),

@@ -5,7 +5,7 @@ namespace SamenHier.Web.Tests.Infrastructure;
 /// <summary>A coordinator records a newcomer household through the form.</summary>
 public static class NewcomerJourney
 {
-    public static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent", string email = "", string route = "Resettlement", string language = "ar", (string, string)[]? extra = null)
+    public static async Task<Page> RecordAsync(HttpClient client, AppFactory app, string city, string label, string? health = "Rolstoeltoegankelijke woning nodig", string basis = "ExplicitConsent", string email = "", string route = "Resettlement", string language = "ar", (string, string)[]? extra = null, string detailsBasis = "PublicTask")
     {
         var cityId = await app.WithDbAsync(db => db.Cities.Where(c => c.Slug == city).Select(c => c.Id).SingleAsync());
         var form = await Page.GetAsync(client, "/beheer/nieuwkomers/bewerken");
@@ -17,7 +17,7 @@ public static class NewcomerJourney
             ("Input.People[0].Language2", "en"), ("Input.People[0].Level2", "conversational"),
             ("Input.People[0].Goals", "Verpleegkundige worden"), ("Input.People[0].GoalSectors", "health"),
             ("Input.People[1].FirstName", "Yusuf"), ("Input.People[1].BirthYear", "2015"),
-            ("Input.Health", health ?? ""), ("Input.Asylum", ""), ("Input.LegalBasis", basis),
+            ("Input.DetailsBasis", detailsBasis), ("Input.Health", health ?? ""), ("Input.Asylum", ""), ("Input.LegalBasis", basis),
         ];
 
         // With health information, an accessibility need too (both restricted).

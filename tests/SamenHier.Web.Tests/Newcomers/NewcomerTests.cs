@@ -95,6 +95,28 @@ public sealed class NewcomerTests
     }
 
     [Fact]
+    public async Task TheBasisForAHouseholdsDetails_IsChosen_NeverAssumed_AndRecordedWithItsTime()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+
+        // Without a basis nothing is kept, and the form keeps what was typed.
+        var page = await NewcomerJourney.RecordAsync(admin, app, "den-haag", "Familie Tesfay", health: null, basis: "None", detailsBasis: "");
+        Assert.Equal(["Kies de grondslag waarop de gegevens van dit huishouden worden bewaard."], page.Errors);
+        Assert.Equal("Familie Tesfay", page.Value("Input.Label"));
+        Assert.Equal(0, await app.WithDbAsync(db => db.NewcomerHouseholds.CountAsync()));
+        var notOffered = await page.SubmitAsync(admin, ("Input.DetailsBasis", "NotRecorded"));
+        Assert.Equal(["Kies de grondslag waarop de gegevens van dit huishouden worden bewaard."], notOffered.Errors);
+
+        var saved = await notOffered.SubmitAsync(admin, ("Input.DetailsBasis", "LegitimateInterests"));
+        Assert.Empty(saved.Errors);
+        var household = await app.WithDbAsync(db => db.NewcomerHouseholds.AsNoTracking().SingleAsync());
+        Assert.Equal((ProcessingBasis.LegitimateInterests, app.Time!.GetUtcNow()), (household.DetailsLegalBasis, household.DetailsLegalBasisAt));
+        var edit = await Page.GetAsync(admin, $"/beheer/nieuwkomers/bewerken/{household.Id}");
+        Assert.Equal("LegitimateInterests", edit.Document.QuerySelector("select[name='Input.DetailsBasis'] option[selected]")?.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task AnotherCitysCoordinator_NeverSeesTheHousehold_AndACommunityBuilderHasNoAccess()
     {
         await using var app = new AppFactory();
@@ -145,7 +167,7 @@ public sealed class NewcomerTests
     public void EachRole_GetsExactlyItsSetOfNewcomerFields()
     {
         string[] all = ["Label", "City", "Route", "ContactLanguage", "ContactEmail", "CurrentLocation", "ExpectedArrival", "HousingAddress", "LivingSince", "People",
-            "HealthAndAccessibility", "AsylumBackground", "RestrictedLegalBasis"];
+            "DetailsLegalBasis", "HealthAndAccessibility", "AsylumBackground", "RestrictedLegalBasis"];
         string[] notRestricted = [.. all.Where(f => f is not ("HealthAndAccessibility" or "AsylumBackground" or "RestrictedLegalBasis"))];
 
         Assert.Equal(all.Order(), NewcomerFields.For(StaffRoles.NationalStaff).Order());

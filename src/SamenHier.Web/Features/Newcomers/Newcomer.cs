@@ -65,6 +65,12 @@ public sealed class NewcomerHousehold
     /// <summary>Restricted; encrypted in the database.</summary>
     public SealedText? AsylumBackground { get; set; }
 
+    /// <summary>Why the household's and its people's other details may be kept (article 6); recorded per household, never assumed.</summary>
+    public ProcessingBasis DetailsLegalBasis { get; set; }
+
+    /// <summary>When <see cref="DetailsLegalBasis"/> was last recorded or changed.</summary>
+    public DateTimeOffset? DetailsLegalBasisAt { get; set; }
+
     /// <summary>Why the restricted fields may be kept; recorded, never assumed to be consent.</summary>
     public LegalBasis RestrictedLegalBasis { get; set; }
 
@@ -138,6 +144,18 @@ public enum NewcomerStatus
     Waiting = 0,
     Matched = 1,
     Left = 2,
+}
+
+/// <summary>The GDPR basis for processing personal data (article 6(1)); NotRecorded until staff choose one.</summary>
+public enum ProcessingBasis
+{
+    NotRecorded = 0,
+    Consent = 1,
+    Contract = 2,
+    LegalObligation = 3,
+    VitalInterests = 4,
+    PublicTask = 5,
+    LegitimateInterests = 6,
 }
 
 /// <summary>The GDPR basis for keeping special-category data (article 9).</summary>

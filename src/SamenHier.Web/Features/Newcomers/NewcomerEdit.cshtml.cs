@@ -90,6 +90,8 @@ public sealed class NewcomerEditModel(
 
         public string? LegalBasis { get; set; }
 
+        public string? DetailsBasis { get; set; }
+
         public Guid Stamp { get; set; }
 
         public List<PersonInput> People { get; set; } = [];
@@ -113,6 +115,9 @@ public sealed class NewcomerEditModel(
     public IReadOnlyList<Choice> PreferenceChoices => [.. Groups.GroupOffer.PreferenceKeys.Select(k => new Choice(k, t[$"Preference_{k}"]))];
 
     public IReadOnlyList<Choice> NeedChoices => [.. Groups.GroupOffer.AccessibilityKeys.Select(k => new Choice(k, t[$"Accessibility_{k}"]))];
+
+    public IReadOnlyList<Choice> DetailsBasisChoices =>
+        [.. Enum.GetValues<ProcessingBasis>().Where(b => b != ProcessingBasis.NotRecorded).Select(b => new Choice(b.ToString(), t[$"ProcessingBasis_{b}"]))];
 
     public IReadOnlyList<Choice> BasisChoices => [.. Enum.GetValues<LegalBasis>().Select(b => new Choice(b.ToString(), t[$"LegalBasis_{b}"]))];
 
@@ -449,6 +454,12 @@ public sealed class NewcomerEditModel(
             this.AddError("Input.Needs", t["Error_Choice_Unknown"]);
         }
 
+        // The basis for the ordinary details is chosen by staff, never assumed (not even consent).
+        if (!Enum.TryParse<ProcessingBasis>(Input.DetailsBasis, out var detailsBasis) || !Enum.IsDefined(detailsBasis) || detailsBasis == ProcessingBasis.NotRecorded)
+        {
+            this.AddError("Input.DetailsBasis", t["Error_ProcessingBasis_Required"]);
+        }
+
         var basisOk = Enum.TryParse<LegalBasis>(Input.LegalBasis, out var basis) && Enum.IsDefined(basis);
         if (!basisOk)
         {
@@ -542,6 +553,8 @@ public sealed class NewcomerEditModel(
             h.HealthAndAccessibility = restricted.Update(NewcomerFields.HealthAndAccessibility, h.HealthAndAccessibility, TextRules.Clean(Input.Health));
             h.AccessibilityNeeds = restricted.Update(nameof(h.AccessibilityNeeds), h.AccessibilityNeeds, string.Join(',', Groups.GroupOffer.AccessibilityKeys.Where(Input.Needs.Contains)));
             h.AsylumBackground = restricted.Update(NewcomerFields.AsylumBackground, h.AsylumBackground, TextRules.Clean(Input.Asylum));
+            h.DetailsLegalBasisAt = detailsBasis != h.DetailsLegalBasis ? now : h.DetailsLegalBasisAt;
+            h.DetailsLegalBasis = detailsBasis;
             h.RestrictedConsentAt = basis != h.RestrictedLegalBasis ? now : h.RestrictedConsentAt;
             h.RestrictedLegalBasis = basis;
             h.People = people;
@@ -606,6 +619,7 @@ public sealed class NewcomerEditModel(
         Asylum = Fields.Contains(NewcomerFields.AsylumBackground) ? restricted.Reveal(NewcomerFields.AsylumBackground, h.AsylumBackground) : null,
         Needs = Fields.Contains(NewcomerFields.HealthAndAccessibility) ? [.. (restricted.Reveal(nameof(h.AccessibilityNeeds), h.AccessibilityNeeds) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)] : [],
         LegalBasis = h.RestrictedLegalBasis.ToString(),
+        DetailsBasis = h.DetailsLegalBasis == ProcessingBasis.NotRecorded ? null : h.DetailsLegalBasis.ToString(),
         Stamp = h.ConcurrencyStamp,
         People = [.. h.People.Select(p => new PersonInput
         {

@@ -21,12 +21,13 @@ public static class NewcomerFields
     public const string HealthAndAccessibility = nameof(NewcomerHousehold.HealthAndAccessibility);
     public const string AsylumBackground = nameof(NewcomerHousehold.AsylumBackground);
     public const string RestrictedLegalBasis = nameof(NewcomerHousehold.RestrictedLegalBasis);
+    public const string DetailsLegalBasis = nameof(NewcomerHousehold.DetailsLegalBasis);
 
     private static readonly string[] Everything =
-        [Label, City, Route, ContactLanguage, ContactEmail, CurrentLocation, ExpectedArrival, HousingAddress, LivingSince, People, HealthAndAccessibility, AsylumBackground, RestrictedLegalBasis];
+        [Label, City, Route, ContactLanguage, ContactEmail, CurrentLocation, ExpectedArrival, HousingAddress, LivingSince, People, DetailsLegalBasis, HealthAndAccessibility, AsylumBackground, RestrictedLegalBasis];
 
     private static readonly string[] NotRestricted =
-        [Label, City, Route, ContactLanguage, ContactEmail, CurrentLocation, ExpectedArrival, HousingAddress, LivingSince, People];
+        [Label, City, Route, ContactLanguage, ContactEmail, CurrentLocation, ExpectedArrival, HousingAddress, LivingSince, People, DetailsLegalBasis];
 
     /// <summary>
     /// The fields <paramref name="role"/> may see. A newcomer sees their own household without the

@@ -206,6 +206,8 @@ public sealed class PersonalData(AppDbContext db, RestrictedData restricted, Tim
                 h.Traits,
                 h.Wishes,
                 h.Status,
+                DetailsLegalBasis = h.DetailsLegalBasis,
+                DetailsLegalBasisRecordedAt = h.DetailsLegalBasisAt,
                 h.ProfileConsentAt,
                 ProfileConsentText = db.ConsentTexts.Where(c => c.Id == h.ProfileConsentTextId).Select(c => c.Text).FirstOrDefault(),
                 h.CreatedAt,

@@ -1547,6 +1547,12 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("DetailsLegalBasis")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DetailsLegalBasisAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("ErasedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -1516,6 +1516,12 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DetailsLegalBasis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DetailsLegalBasisAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER");
 
