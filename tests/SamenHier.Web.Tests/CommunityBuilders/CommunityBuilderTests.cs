@@ -130,4 +130,39 @@ public sealed class CommunityBuilderTests
         Assert.Equal("veel", page.Value("Input.Capacity"));
         Assert.Contains(page.Document.QuerySelectorAll("input[name='Input.Languages']"), i => i.GetAttribute("value") == "ar" && i.HasAttribute("checked"));
     }
+
+    [Fact]
+    public async Task ADisabledBuilder_IsNoLongerOffered_NorAssignable_ButStillShownWhereAssigned()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        await StaffJourney.InviteAsync(app, admin, "weg@samenhier.nl", "CommunityBuilder", "den-haag");
+        await StaffJourney.InviteAsync(app, admin, "blijft@samenhier.nl", "CommunityBuilder", "den-haag");
+        var gone = await IdOfAsync(app, "weg@samenhier.nl");
+        var stays = await IdOfAsync(app, "blijft@samenhier.nl");
+        var first = await StaffJourney.CompleteGroupAsync(app, "db");
+        var second = await StaffJourney.CompleteGroupAsync(app, "dc");
+        await StaffJourney.AssignBuilderAsync(admin, first, gone);
+
+        // Their access is taken away.
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == gone);
+            user.DisabledAt = app.Time!.GetUtcNow();
+            user.LockoutEnd = app.Time.GetUtcNow().AddYears(100);
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await Page.GetAsync(admin, $"/beheer/groepen/{second}");
+        var offered = page.Document.QuerySelectorAll("[name='Builder'] option, input[name='Builder']").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(stays.ToString(), offered);
+        Assert.DoesNotContain(gone.ToString(), offered);
+        var refused = await page.SubmitAsync(admin, [new("Builder", gone.ToString())], "handler=Builder");
+        Assert.NotEmpty(refused.Errors);
+        Assert.Null(await app.WithDbAsync(db => db.Groups.Where(g => g.Id == second).Select(g => g.CommunityBuilderId).SingleAsync()));
+
+        // The group they were at the side of still names them, so a coordinator sees whom to replace.
+        var assigned = await Page.GetAsync(admin, $"/beheer/groepen/{first}");
+        Assert.Contains(gone.ToString(), assigned.Document.QuerySelectorAll("[name='Builder'] option, input[name='Builder']").Select(o => o.GetAttribute("value")));
+    }
 }

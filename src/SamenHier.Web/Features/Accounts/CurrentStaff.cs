@@ -64,6 +64,10 @@ public sealed class CurrentStaff(IHttpContextAccessor accessor, AppDbContext db)
     /// The community builders this person may see: for coordinators, those working in one of their
     /// cities; national staff see all.
     /// </summary>
+    /// <summary>The community builders this staff member may give a group or a match to: in scope, and not disabled.</summary>
+    public async Task<IQueryable<AppUser>> ActiveCommunityBuildersAsync(CancellationToken ct) =>
+        (await CommunityBuildersAsync(ct)).Where(u => u.DisabledAt == null);
+
     public async Task<IQueryable<AppUser>> CommunityBuildersAsync(CancellationToken ct)
     {
         var role = await db.Roles.Where(r => r.Name == StaffRoles.CommunityBuilder).Select(r => r.Id).SingleAsync(ct);

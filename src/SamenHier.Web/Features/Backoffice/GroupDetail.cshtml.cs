@@ -244,8 +244,9 @@ public sealed class GroupDetailModel(AppDbContext db, StageTimes stageTimes, Gro
             Traits = [.. group.Traits.Split(',', StringSplitOptions.RemoveEmptyEntries)];
             Wishes = [.. group.Wishes.Split(',', StringSplitOptions.RemoveEmptyEntries)];
         }
+        // A disabled builder is no longer offered (the one assigned still shows, to be replaced).
         var builders = (await staff.CommunityBuildersAsync(ct))
-            .Where(u => u.Cities.Any(c => c.CityId == group.CityId) || u.Id == group.CommunityBuilderId);
+            .Where(u => (u.DisabledAt == null && u.Cities.Any(c => c.CityId == group.CityId)) || u.Id == group.CommunityBuilderId);
         Builders = await CommunityBuilders.BuilderLoad.RowsAsync(db, builders.OrderBy(u => u.DisplayName), t, ct);
         // The assigned builder even if they no longer work in this city: the page must not say "none" while someone is.
         var assigned = group.CommunityBuilderId;

@@ -141,7 +141,7 @@ public sealed class GroupJourney(
         var group = await FindAsync(id, ct);
         if (builderId is { } wanted && group is not null)
         {
-            builder = await (await staff.CommunityBuildersAsync(ct))
+            builder = await (await staff.ActiveCommunityBuildersAsync(ct))
                 .Where(u => u.Id == wanted && u.Cities.Any(c => c.CityId == group.CityId))
                 .Where(u => u.GroupCapacity > CommunityBuilders.BuilderLoad.Active(db.Groups).Count(g => g.CommunityBuilderId == u.Id && g.Id != id))
                 .SingleOrDefaultAsync(ct);

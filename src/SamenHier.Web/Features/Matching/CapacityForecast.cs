@@ -49,7 +49,7 @@ public sealed class CapacityForecast(AppDbContext db, CurrentStaff staff, TimePr
             .Where(h => ids.Contains(h.CityId) && h.Status == NewcomerStatus.Waiting)
             .Select(h => new { h.Id, h.CityId, h.Route, h.ExpectedArrival, h.ContactLanguage, Languages = h.People.Select(p => p.Languages).ToList() })
             .ToListAsync(ct);
-        var builders = await (await staff.CommunityBuildersAsync(ct))
+        var builders = await (await staff.ActiveCommunityBuildersAsync(ct))
             .Where(u => u.Cities.Any(c => ids.Contains(c.CityId)))
             .Select(u => new
             {

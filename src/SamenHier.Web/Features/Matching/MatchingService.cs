@@ -61,7 +61,7 @@ public sealed class MatchingService(
         }
 
         var today = time.TodayInNetherlands();
-        var snapshot = await MatchingInputBuilder.LoadAsync(db, restricted, await staff.CommunityBuildersAsync(ct), cityIds, today, ct);
+        var snapshot = await MatchingInputBuilder.LoadAsync(db, restricted, await staff.ActiveCommunityBuildersAsync(ct), cityIds, today, ct);
 
         // Pinned pairs are kept as they are; they get their builders first, from the same free places.
         var householdsById = snapshot.Households.ToDictionary(h => h.Id, StringComparer.Ordinal);
@@ -194,7 +194,7 @@ public sealed class MatchingService(
         }
 
         var languages = asMatched.Languages;
-        var builder = await (await staff.CommunityBuildersAsync(ct))
+        var builder = await (await staff.ActiveCommunityBuildersAsync(ct))
             .Where(u => u.Id == proposal.BuilderId && u.Cities.Any(c => c.CityId == group.CityId))
             .Where(u => u.GroupCapacity > CommunityBuilders.BuilderLoad.Active(db.Groups).Count(g => g.CommunityBuilderId == u.Id && g.Id != group.Id))
             .SingleOrDefaultAsync(ct);
