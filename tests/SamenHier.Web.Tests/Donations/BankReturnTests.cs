@@ -91,6 +91,18 @@ public sealed class BankReturnTests
     }
 
     [Fact]
+    public void AStatusReport_ThatRefusesOneBlock_IsNoRefusalOfTheWholeFile()
+    {
+        var xml = Encoding.UTF8.GetString(Pain002("SH-RUN-3", "PART"))
+            .Replace("<PmtInfSts>PART</PmtInfSts>", "<PmtInfSts>RJCT</PmtInfSts><StsRsnInf><Rsn><Cd>MS03</Cd></Rsn></StsRsnInf>", StringComparison.Ordinal);
+
+        var (report, _) = Read(Encoding.UTF8.GetBytes(xml));
+
+        Assert.Null(report!.RefusedMessageId);
+        Assert.Equal([new BankReturns.RefusedBlock("SH-RUN-3-1", "MS03")], report.RefusedBlocks);
+    }
+
+    [Fact]
     public void ANotification_GivesTheReturnedDebits_WithTheirBookingDay_AndNotTheCreditedBatch()
     {
         var (report, problem) = Read(Camt054(("SH-RUN-1-00002", "MD06", "2026-12-08"), ("SH-RUN-1-00004", "AC04", "2026-12-09")));

@@ -155,11 +155,64 @@ public sealed partial class DonationTests
         file = await MakeFileAsync(app, admin, "2027-02-01");
         Assert.Equal("FRST", file.Descendants(ns + "SeqTp").Single().Value);
         Assert.Equal("SMNDA", file.Descendants(ns + "OrgnlDbtrAgt").Single().Value);
+
+        // The new bank refuses that first debit: the next file tells the bank of the move again.
+        var refusal = BankReturnTests.Pain002(file.Descendants(ns + "MsgId").First().Value, "PART", (file.Descendants(ns + "EndToEndId").Single().Value, "RJCT", "AM04"));
+        await (await Page.GetAsync(admin, "/beheer/donaties")).UploadAsync(admin, "handler=Returns", "ReturnFile", "pain002.xml", refusal);
         app.Time.Advance(TimeSpan.FromDays(28));
         (admin, _) = await StaffJourney.CreateAdminAsync(app, "admin4@samenhier.nl");
         file = await MakeFileAsync(app, admin, "2027-03-01");
+        Assert.Equal("FRST", file.Descendants(ns + "SeqTp").Single().Value);
+        Assert.Equal("SMNDA", file.Descendants(ns + "OrgnlDbtrAgt").Single().Value);
+
+        // Once a debit went through at the new bank, a plain recurring one.
+        app.Time.Advance(TimeSpan.FromDays(31));
+        (admin, _) = await StaffJourney.CreateAdminAsync(app, "admin5@samenhier.nl");
+        file = await MakeFileAsync(app, admin, "2027-04-01");
         Assert.Equal("RCUR", file.Descendants(ns + "SeqTp").Single().Value);
         Assert.Empty(file.Descendants(ns + "AmdmntInd"));
+    }
+
+    [Fact]
+    public async Task ABlockRefusedAsAWhole_FailsItsDebitsOnly_AndAClosedOldAccountDoesNotStopAMovedGift()
+    {
+        await using var app = new AppFactory(Provider.Sqlite);
+        var anna = await SeedAsync(app, "Anna", 1000, Frequency.Monthly, new DateOnly(2026, 11, 20));
+        await SeedAsync(app, "Bram", 5000, Frequency.Once, new DateOnly(2026, 11, 25));
+        await SeedAsync(app, "Cees", 2000, Frequency.Monthly, new DateOnly(2026, 11, 20));
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        var page = await (await Page.GetAsync(admin, "/beheer/donaties")).SubmitAsync(admin, [new("CollectionDate", "2026-12-01")], "handler=Run");
+        var ids = await EndToEndIdsAsync(app, new DateOnly(2026, 12, 1));
+        var messageId = await app.WithDbAsync(db => db.CollectionRuns.Select(r => r.MessageId).SingleAsync());
+
+        // The file is partly accepted: its first block (the one-off gifts, OOFF) refused as a whole.
+        var report = Encoding.UTF8.GetBytes($"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03">
+              <CstmrPmtStsRpt>
+                <GrpHdr><MsgId>STS-2</MsgId><CreDtTm>2026-11-30T08:00:00</CreDtTm></GrpHdr>
+                <OrgnlGrpInfAndSts><OrgnlMsgId>{messageId}</OrgnlMsgId><OrgnlMsgNmId>pain.008.001.02</OrgnlMsgNmId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts>
+                <OrgnlPmtInfAndSts><OrgnlPmtInfId>{messageId}-1</OrgnlPmtInfId><PmtInfSts>RJCT</PmtInfSts><StsRsnInf><Rsn><Cd>AM04</Cd></Rsn></StsRsnInf></OrgnlPmtInfAndSts>
+                <OrgnlPmtInfAndSts><OrgnlPmtInfId>{messageId}-2</OrgnlPmtInfId><PmtInfSts>ACCP</PmtInfSts></OrgnlPmtInfAndSts>
+              </CstmrPmtStsRpt>
+            </Document>
+            """);
+        var read = await page.UploadAsync(admin, "handler=Returns", "ReturnFile", "pain002.xml", report);
+        Assert.Contains("1 geweigerde of teruggeboekte afschrijvingen verwerkt, 1 giften gestopt", read.Document.QuerySelector("#run-made")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Anna ", "Bram AM04", "Cees "], (await app.WithDbAsync(db => db.Collections.Select(c => new { c.Donation!.DonorName, c.FailureCode }).ToListAsync()))
+            .Select(c => $"{c.DonorName} {c.FailureCode}").Order(StringComparer.Ordinal));
+
+        // Anna moves her gift to another bank; then her old account's debit comes back as closed: her gift goes on.
+        var client = app.Client();
+        await (await Page.GetAsync(client, $"/doneren/wijzigen?code={anna}")).SubmitAsync(client,
+            [new("Account.AccountHolder", "A. Jansen"), new("Account.Iban", "NL44RABO0123456789"), new("Account.Mandate", "yes")], "handler=Account");
+        app.Time!.Advance(TimeSpan.FromDays(8));
+        (admin, _) = await StaffJourney.CreateAdminAsync(app, "admin2@samenhier.nl");
+        await (await Page.GetAsync(admin, "/beheer/donaties")).UploadAsync(admin, "handler=Returns", "ReturnFile", "camt054.xml",
+            BankReturnTests.Camt054((ids["Anna"], "AC04", "2026-12-07"), (ids["Cees"], "AC04", "2026-12-07")));
+        var gifts = await app.WithDbAsync(db => db.Donations.ToDictionaryAsync(d => d.DonorName));
+        Assert.Equal(DonationStatus.Active, gifts["Anna"].Status);
+        Assert.Equal(DonationStatus.Stopped, gifts["Cees"].Status);
     }
 
     /// <summary>Makes the collection file for the day and returns it as the bank gets it.</summary>

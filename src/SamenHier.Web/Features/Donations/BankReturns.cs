@@ -32,6 +32,9 @@ public static class BankReturns
         "SL01", // the account holder's bank blocks this creditor for them
     };
 
+    /// <summary>Final reasons about the account itself: they do not stop a gift whose donor has since moved it to another account.</summary>
+    private static readonly HashSet<string> AccountReasons = new(StringComparer.Ordinal) { "AC01", "AC04", "AC06", "AG01" };
+
     /// <summary>The reason codes whose meaning the pages spell out; others are shown by their code.</summary>
     public static readonly IReadOnlyList<string> Known = ["AC01", "AC04", "AC06", "AG01", "AG02", "AM04", "AM05", "BE05", "FF01", "MD01", "MD02", "MD06", "MD07", "MS02", "MS03", "RC01", "RR01", "RR02", "RR03", "RR04", "SL01"];
 
@@ -41,8 +44,14 @@ public static class BankReturns
     /// <summary>One debit the bank reports as failed.</summary>
     public sealed record Item(string EndToEndId, string Reason, CollectionFailure Kind, DateOnly? On);
 
-    /// <summary>What a file held: its failed debits, and a refusal of a whole file or block (with its message id) if there was one.</summary>
-    public sealed record Report(IReadOnlyList<Item> Items, string? RefusedMessageId, string? RefusedReason);
+    /// <summary>A payment block (one sequence type of a file) refused as a whole: its id (<c>{MessageId}-{n}</c>) and the reason.</summary>
+    public sealed record RefusedBlock(string PaymentInformationId, string Reason);
+
+    /// <summary>What a file held: its failed debits, blocks refused as a whole, and a refusal of the whole file (with its message id) if there was one.</summary>
+    public sealed record Report(IReadOnlyList<Item> Items, string? RefusedMessageId, string? RefusedReason)
+    {
+        public IReadOnlyList<RefusedBlock> RefusedBlocks { get; init; } = [];
+    }
 
     public enum ReadProblem
     {
@@ -95,17 +104,17 @@ public static class BankReturns
             }
         }
 
-        string? refusedId = null;
-        string? refusedReason = null;
+        // The whole file refused (nothing of it was collected), or single blocks of it without their debits listed.
         var group = Named(root, "OrgnlGrpInfAndSts").FirstOrDefault();
-        var blockRefused = Named(root, "OrgnlPmtInfAndSts").FirstOrDefault(b => Child(b, "PmtInfSts")?.Value.Trim() == "RJCT" && !Named(b, "TxInfAndSts").Any());
-        if (group is not null && (Child(group, "GrpSts")?.Value.Trim() == "RJCT" || blockRefused is not null))
+        var fileRefused = group is not null && Child(group, "GrpSts")?.Value.Trim() == "RJCT";
+        var blocks = Named(root, "OrgnlPmtInfAndSts")
+            .Where(b => Child(b, "PmtInfSts")?.Value.Trim() == "RJCT" && !Named(b, "TxInfAndSts").Any() && !string.IsNullOrEmpty(Child(b, "OrgnlPmtInfId")?.Value.Trim()))
+            .Select(b => new RefusedBlock(Child(b, "OrgnlPmtInfId")!.Value.Trim(), ReasonOf(b)))
+            .ToList();
+        return new Report(items, fileRefused ? Child(group, "OrgnlMsgId")?.Value.Trim() : null, fileRefused ? ReasonOf(group!) : null)
         {
-            refusedId = Child(group, "OrgnlMsgId")?.Value.Trim();
-            refusedReason = ReasonOf(Child(group, "GrpSts")?.Value.Trim() == "RJCT" ? group : blockRefused!);
-        }
-
-        return new Report(items, refusedId, refusedReason);
+            RefusedBlocks = fileRefused ? [] : blocks,
+        };
     }
 
     /// <summary>camt.053/054: every transaction with return information is a debit that came back.</summary>
@@ -153,7 +162,8 @@ public static class BankReturns
     public sealed record Outcome(IReadOnlyList<Applied> Recorded, int AlreadyKnown, int NotFound);
 
     /// <summary>
-    /// Records each failed debit on its collection (once: a file read twice changes nothing) and
+    /// Records each failed debit on its collection (once: a file read twice changes nothing; the caller
+    /// saves, with whatever it adds, in one go) and
     /// stops the gift when the mandate cannot be used any more (<see cref="IsFinal"/>), when a
     /// one-off gift failed (there is nothing to collect later), or after
     /// <see cref="FailuresInARowBeforeStop"/> failures in a row. Otherwise a recurring gift goes on
@@ -162,14 +172,35 @@ public static class BankReturns
     /// </summary>
     public static async Task<Outcome> ApplyAsync(AppDbContext db, Report report, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var ids = report.Items.Select(i => i.EndToEndId).Distinct().ToList();
+        // A block refused as a whole: every debit in it, found by the block's id (the file's message id
+        // and the block's place; blocks are written one per sequence type, in the order of the type).
+        var items = report.Items.ToList();
+        foreach (var block in report.RefusedBlocks)
+        {
+            var dash = block.PaymentInformationId.LastIndexOf('-');
+            if (dash <= 0 || !int.TryParse(block.PaymentInformationId[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var place) || place < 1)
+            {
+                continue;
+            }
+
+            var messageId = block.PaymentInformationId[..dash];
+            var inFile = await db.Collections.AsNoTracking().Where(c => c.Run!.MessageId == messageId)
+                .Select(c => new { c.Sequence, c.EndToEndId }).ToListAsync(ct);
+            var sequences = inFile.Select(c => c.Sequence).Distinct().Order().ToList();
+            if (place <= sequences.Count)
+            {
+                items.AddRange(inFile.Where(c => c.Sequence == sequences[place - 1]).Select(c => new Item(c.EndToEndId, block.Reason, CollectionFailure.Rejected, null)));
+            }
+        }
+
+        var ids = items.Select(i => i.EndToEndId).Distinct().ToList();
         var collections = await db.Collections.Include(c => c.Donation).ThenInclude(d => d!.City)
             .Where(c => ids.Contains(c.EndToEndId))
             .ToDictionaryAsync(c => c.EndToEndId, StringComparer.Ordinal, ct);
         var recorded = new List<Applied>();
         var known = 0;
         var missing = 0;
-        foreach (var item in report.Items.DistinctBy(i => i.EndToEndId))
+        foreach (var item in items.DistinctBy(i => i.EndToEndId))
         {
             if (!collections.TryGetValue(item.EndToEndId, out var collection))
             {
@@ -187,8 +218,16 @@ public static class BankReturns
             collection.FailureCode = item.Reason;
             collection.Failure = item.Kind;
             var donation = collection.Donation!;
+            // A debit of an account the donor has since moved away from says nothing about the new one.
+            var oldAccount = donation.AmendedFromIban is not null && AccountReasons.Contains(item.Reason);
             var stop = donation.Status is DonationStatus.Active or DonationStatus.Completed
-                && (IsFinal(item.Reason) || donation.Frequency == Frequency.Once || await FailedInARowAsync(db, donation.Id, collection, ct) >= FailuresInARowBeforeStop);
+                && ((IsFinal(item.Reason) && !oldAccount) || donation.Frequency == Frequency.Once || await FailedInARowAsync(db, donation.Id, collection, ct) >= FailuresInARowBeforeStop);
+            if (!stop && collection.AmendedFromIban is { } moved && donation.AmendedFromIban is null && moved != donation.Iban)
+            {
+                // The debit that told the bank of the move did not go through: the next one tells it again.
+                donation.AmendedFromIban = moved;
+            }
+
             if (stop)
             {
                 donation.Status = DonationStatus.Stopped;
@@ -200,7 +239,6 @@ public static class BankReturns
             recorded.Add(new Applied(collection, stop));
         }
 
-        await db.SaveChangesAsync(ct);
         return new Outcome(recorded, known, missing);
     }
 

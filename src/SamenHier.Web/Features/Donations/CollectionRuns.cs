@@ -123,7 +123,11 @@ public static class CollectionRuns
         {
             var donation = collection.Donation!;
             donation.NextCollectionOn = collection.DueOn;
-            donation.AmendedFromIban ??= collection.AmendedFromIban;
+            if (collection.AmendedFromIban is { } told)
+            {
+                // The bank never saw this file: the account it knows is still the one before the move.
+                donation.AmendedFromIban = told == donation.Iban ? null : told;
+            }
             if (donation.Status == DonationStatus.Completed)
             {
                 donation.Status = DonationStatus.Active;

@@ -182,7 +182,20 @@ public sealed class DonationsAdminModel(
                     TellDonor(stopped.Collection);
                 }
 
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    // The failures and the e-mails to their donors, together.
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // A donor changed a gift at the same moment: nothing of the file was recorded; read it again.
+                    db.ChangeTracker.Clear();
+                    this.AddError(nameof(ReturnFile), t["Error_Returns_Conflict"]);
+                    await LoadAsync(ct);
+                    return Page();
+                }
+
                 outbox.Wake();
                 log.LogInformation("Bank returns read: {Recorded} recorded, {Stopped} gifts stopped, {Known} known, {Missing} not found.",
                     outcome.Recorded.Count, outcome.Recorded.Count(r => r.Stopped), outcome.AlreadyKnown, outcome.NotFound);
