@@ -50,6 +50,10 @@ public sealed class PublicFormFloodTests
             ? await app.WithDbAsync(db => db.Donations.CountAsync())
             : await app.WithDbAsync(db => db.Enquiries.CountAsync());
         Assert.Equal(2, kept);
-        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress.Contains("3@"))));
+        if (form == "donate")
+        {
+            // The two gifts kept were mailed to their donors; the refused one was not.
+            Assert.Equal(["gever1@voorbeeld.nl", "gever2@voorbeeld.nl"], await app.WithDbAsync(db => db.OutboxMessages.Select(m => m.ToAddress).Distinct().OrderBy(a => a).ToListAsync()));
+        }
     }
 }

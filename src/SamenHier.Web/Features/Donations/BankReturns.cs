@@ -56,8 +56,6 @@ public static class BankReturns
     public enum ReadProblem
     {
         None,
-        Empty,
-        TooLarge,
         NotXml,
         NotAReturnFile,
     }
