@@ -64,6 +64,7 @@ public static class AppInfrastructure
         services.AddSingleton<RestrictedData>();
         services.AddScoped<Features.Privacy.PersonalData>();
         services.AddScoped<Features.Privacy.Erasure>();
+        services.AddScoped<Features.Portal.MemberLeaving>();
         services.Configure<Features.Privacy.RetentionOptions>(builder.Configuration.GetSection(Features.Privacy.RetentionOptions.Section));
         services.AddHostedService<Features.Privacy.RetentionJob>();
 

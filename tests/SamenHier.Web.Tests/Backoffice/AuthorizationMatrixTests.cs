@@ -74,6 +74,7 @@ public sealed class AuthorizationMatrixTests
         ["mijn-groep/dagboek"] = [R, F, F, F, F, O, F],
         ["mijn-groep/kennisbank"] = [R, F, F, F, F, O, F],
         ["mijn-groep/trainingen"] = [R, F, F, F, F, O, F],
+        ["mijn-groep/verlaten"] = [R, F, F, F, F, O, F],
         ["nieuwkomer"] = [R, F, F, F, F, F, O],
         ["nieuwkomer/hulp"] = [R, F, F, F, F, F, O],
         // Not matched with a group yet: no diary to write in.

@@ -67,4 +67,30 @@ public sealed class TrainingsInBrowserTests(OutboxBrowserFixture browser) : ICla
         await BrowserFixture.AssertAccessibleAsync(staff);
         await staff.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AMember_LeavesTheirGroup_AfterTickingTheBox()
+    {
+        var app = browser.App;
+        await StaffJourney.CompleteGroupAsync(app, "vl", groupName: "De Vertrekkers");
+        var phone = await browser.PhoneAsync();
+        await PortalInBrowser.SignInByLinkAsync(browser, phone, "vl3@voorbeeld.nl", "Inloggen");
+        await phone.GotoAsync("/mijn-groep");
+        await phone.Locator("#leave-link").ClickAsync();
+        await Assertions.Expect(phone.Locator("#what-happens li")).ToHaveCountAsync(5);
+        await BrowserFixture.AssertAccessibleAsync(phone);
+
+        // Pressed without ticking: the message, and nothing lost.
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Groep verlaten" }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".utrecht-form-field-error-message").First).ToContainTextAsync("Vink aan dat u uw toestemming intrekt");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+
+        await phone.GetByLabel("Ik trek mijn toestemming in en verlaat de groep").CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Groep verlaten" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#left")).ToContainTextAsync("U hebt de groep verlaten");
+        await BrowserFixture.AssertAccessibleAsync(phone);
+        await phone.Context.CloseAsync();
+        Assert.Equal("—", await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.GroupMembers.Where(m => m.LeftAt != null).Select(m => m.Name))));
+    }
 }

@@ -64,6 +64,15 @@ public sealed class GroupMember
     /// <summary>After the year, the member stays involved as an alumnus who may mentor new groups.</summary>
     public DateTimeOffset? AlumnusSince { get; set; }
 
+    /// <summary>
+    /// When the member left a running group (withdrew their consent); their personal data is erased at
+    /// the same moment and they no longer count for the group's readiness, trainings or tasks.
+    /// </summary>
+    public DateTimeOffset? LeftAt { get; set; }
+
+    /// <summary>Still in the group (not left).</summary>
+    public bool Present => LeftAt is null;
+
     /// <summary>When this member's personal data was erased (on request or after the retention period); the row stays for the counts.</summary>
     public DateTimeOffset? ErasedAt { get; set; }
 

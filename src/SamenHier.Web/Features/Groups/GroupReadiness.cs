@@ -22,7 +22,9 @@ public static class GroupReadiness
     public static IReadOnlyList<Item> Missing(Group group)
     {
         var missing = new List<Item>();
-        if (group.Members.Count == 0 || group.Members.Any(m => m.ConfirmedAt is null))
+        // A member who left no longer counts: the group goes on with those who stay.
+        var members = group.Members.Where(m => m.Present).ToList();
+        if (members.Count == 0 || members.Any(m => m.ConfirmedAt is null))
         {
             missing.Add(Item.AllConfirmed);
         }
@@ -37,7 +39,7 @@ public static class GroupReadiness
             missing.Add(Item.Offer);
         }
 
-        if (group.Members.Count == 0 || group.Members.Any(m => m.VogOutcome != VogOutcome.Cleared))
+        if (members.Count == 0 || members.Any(m => m.VogOutcome != VogOutcome.Cleared))
         {
             missing.Add(Item.Screening);
         }

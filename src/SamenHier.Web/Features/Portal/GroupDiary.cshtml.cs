@@ -45,7 +45,7 @@ public sealed class GroupDiaryModel(AppDbContext db, CurrentStaff me, YearServic
 
     public IReadOnlyList<Choice> KindChoices => DiaryForm.KindChoices(t);
 
-    public IReadOnlyList<Choice> ParticipantChoices => [.. (Group?.Members ?? []).Select(m => new Choice(m.Id.ToString(), m.Name))];
+    public IReadOnlyList<Choice> ParticipantChoices => [.. (Group?.Members ?? []).Where(m => m.Present).Select(m => new Choice(m.Id.ToString(), m.Name))];
 
     public IReadOnlyList<Choice> NewcomerChoices => [new("yes", t["Diary_NewcomerTookPart"])];
 
@@ -123,7 +123,7 @@ public static class DiaryForm
     public static List<Guid> Participants(PageModel page, IStringLocalizer t, IEnumerable<string> values, Group group)
     {
         var ids = values.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).ToList();
-        if (ids.Any(p => !group.Members.Any(m => m.Id == p)))
+        if (ids.Any(p => !group.Members.Any(m => m.Id == p && m.Present)))
         {
             page.AddError("Participants", t["Error_Choice_Unknown"]);
         }

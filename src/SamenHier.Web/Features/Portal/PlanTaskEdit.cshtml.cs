@@ -56,7 +56,7 @@ public sealed class PlanTaskEditModel(AppDbContext db, CurrentStaff me, Plans pl
 
     public IReadOnlyList<Choice> StatusChoices => [.. Enum.GetValues<PlanTaskStatus>().Select(s => new Choice(s.ToString(), t[$"PlanTaskStatus_{s}"]))];
 
-    public IReadOnlyList<Choice> OwnerChoices => [.. Group.Members.Select(m => new Choice(m.Id.ToString(), m.Name))];
+    public IReadOnlyList<Choice> OwnerChoices => [.. Group.Members.Where(m => m.Present).Select(m => new Choice(m.Id.ToString(), m.Name))];
 
     public IReadOnlyList<Choice> NewcomerChoices => [new("yes", t["PlanTask_InvolvesNewcomer"])];
 
@@ -114,7 +114,7 @@ public sealed class PlanTaskEditModel(AppDbContext db, CurrentStaff me, Plans pl
         }
 
         var owners = Owners.Select(o => Guid.TryParse(o, out var g) ? g : Guid.Empty).ToList();
-        if (owners.Any(o => !Group.Members.Any(m => m.Id == o)))
+        if (owners.Any(o => !Group.Members.Any(m => m.Id == o && m.Present)))
         {
             this.AddError(nameof(Owners), t["Error_Choice_Unknown"]);
         }

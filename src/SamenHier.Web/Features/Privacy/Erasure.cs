@@ -255,6 +255,10 @@ public sealed class Erasure(AppDbContext db, TimeProvider time, IOptions<Retenti
             .Distinct()
             .ToListAsync(ct);
 
+    /// <summary>Erases one member who leaves their group; the caller saves, in its transaction, and deletes the orphaned accounts.</summary>
+    public Task EraseLeavingMemberAsync(GroupMember m, List<Guid> accounts, Guid byUserId, CancellationToken ct) =>
+        EraseMemberAsync(m, accounts, byUserId, "member", ct);
+
     private async Task EraseMemberAsync(GroupMember m, List<Guid> accounts, Guid? byUserId, string byName, CancellationToken ct)
     {
         var addresses = new[] { m.Email, m.ActiveEmail }.OfType<string>().ToList();

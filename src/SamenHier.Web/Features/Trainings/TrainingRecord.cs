@@ -18,7 +18,7 @@ public static class TrainingRecord
 
     public static async Task<IReadOnlyList<Line>> ForAsync(AppDbContext db, Group group, CancellationToken ct)
     {
-        var members = group.Members.Select(m => m.Id).ToList();
+        var members = group.Members.Where(m => m.Present).Select(m => m.Id).ToList();
         var modules = await db.TrainingModules.AsNoTracking()
             .Where(m => m.Required && (m.GroupType == null || m.GroupType == group.Type))
             .OrderBy(m => m.SortOrder).ToListAsync(ct);
@@ -37,7 +37,7 @@ public static class TrainingRecord
     public static async Task<bool> UpdateAsync(AppDbContext db, Group group, DateTimeOffset now, CancellationToken ct)
     {
         var lines = await ForAsync(db, group, ct);
-        var done = group.Members.Count > 0 && lines.All(l => l.Done);
+        var done = group.Members.Any(m => m.Present) && lines.All(l => l.Done);
         if (done == group.TrainingsDoneAt is not null)
         {
             return false;

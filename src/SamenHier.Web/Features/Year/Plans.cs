@@ -125,7 +125,7 @@ public sealed class Plans(AppDbContext db, TimeProvider time, IStringLocalizer<S
         }
 
         if (!CanPlan(group) || !SectionsFor(group.Type).Contains(input.Section)
-            || input.Owners.Any(o => !group.Members.Any(m => m.Id == o))
+            || input.Owners.Any(o => !group.Members.Any(m => m.Id == o && m.Present))
             || (input.ArticleId is { } article && !await db.KnowledgeArticles.AnyAsync(a => a.Id == article && a.CityId == group.CityId, ct)))
         {
             return Result.NotAllowed;

@@ -45,7 +45,7 @@ public sealed class YearService(AppDbContext db, TimeProvider time, EmailOutbox 
             return Plans.Result.NotFound;
         }
 
-        if (!DiaryOpen(group) || input.Participants.Any(p => !group.Members.Any(m => m.Id == p)) || input.On > time.TodayInNetherlands())
+        if (!DiaryOpen(group) || input.Participants.Any(p => !group.Members.Any(m => m.Id == p && m.Present)) || input.On > time.TodayInNetherlands())
         {
             return Plans.Result.NotAllowed;
         }

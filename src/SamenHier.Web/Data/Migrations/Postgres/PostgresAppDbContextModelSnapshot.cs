@@ -1103,6 +1103,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsContactPerson")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Municipality")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

@@ -1082,6 +1082,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsContactPerson")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Municipality")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
