@@ -32,8 +32,8 @@ public sealed class PersonalDataTests
         Assert.Equal("pd2@voorbeeld.nl", membership.GetProperty("member").GetProperty("email").GetString());
         Assert.Equal("pd lid 2", membership.GetProperty("member").GetProperty("name").GetString());
         // The consent: when, which version, and the very words agreed to.
-        Assert.Equal("2026-12", membership.GetProperty("member").GetProperty("consentVersion").GetString());
-        Assert.StartsWith("Ik heb de privacyverklaring (versie 2026-12) gelezen en geef toestemming om mijn gegevens hiervoor te gebruiken.\n\nPrivacyverklaring", membership.GetProperty("member").GetProperty("consentText").GetString(), StringComparison.Ordinal);
+        Assert.Equal("2026-12-02", membership.GetProperty("member").GetProperty("consentVersion").GetString());
+        Assert.StartsWith("Ik heb de privacyverklaring (versie 2026-12-02) gelezen en geef toestemming om mijn gegevens hiervoor te gebruiken.\n\nPrivacyverklaring", membership.GetProperty("member").GetProperty("consentText").GetString(), StringComparison.Ordinal);
         Assert.Equal("pd2@voorbeeld.nl", json.RootElement.GetProperty("account").GetProperty("email").GetString());
         // The confirmation and sign-in e-mails sent to them, by subject.
         Assert.NotEmpty(json.RootElement.GetProperty("account").GetProperty("emails").EnumerateArray());

@@ -30,7 +30,7 @@ public sealed class SignUpJourneyTests
         Assert.Equal("lid1@voorbeeld.nl", first.Email);
         Assert.Equal("+31612345671", first.Phone);
         Assert.Equal("2511 AB", first.Postcode);
-        Assert.Equal("2026-12", first.ConsentVersion);
+        Assert.Equal("2026-12-02", first.ConsentVersion);
         Assert.Equal(2, first.Languages.Count);
         Assert.All(group.Members.Where(m => !m.IsContactPerson), m => Assert.Null(m.ConsentAt));
 
@@ -71,7 +71,7 @@ public sealed class SignUpJourneyTests
         Assert.All(group.Members, m =>
         {
             Assert.NotNull(m.ConfirmedAt);
-            Assert.Equal("2026-12", m.ConsentVersion);
+            Assert.Equal("2026-12-02", m.ConsentVersion);
             Assert.Null(m.ConfirmTokenHash);
         });
         // Five invitations, then five "complete" messages.

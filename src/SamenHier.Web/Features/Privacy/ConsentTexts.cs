@@ -47,19 +47,6 @@ public static class ConsentTexts
     /// <summary>What a household agrees to when its group may see its profile: what is shared, and the button it pressed (or told staff).</summary>
     public static string ProfileSharingText(IStringLocalizer t) => $"{t["MyDetails_SharingWhat"].Value}\n\n{t["MyDetails_Share"].Value}";
 
-    /// <summary>The privacy statement as the public page shows it, in the current language, after the box's words.</summary>
-    public static string WithStatement(string agreed, IStringLocalizer t, int expiryDays)
-    {
-        var text = new StringBuilder(agreed.Trim());
-        text.Append("\n\n").Append(t["Privacy_Title"].Value);
-        for (var i = 1; i <= 6; i++)
-        {
-            text.Append("\n\n").Append(t[$"Privacy_S{i}_Title"].Value).Append('\n').Append(t[$"Privacy_S{i}_Text", expiryDays].Value);
-        }
-
-        return text.ToString();
-    }
-
     /// <summary>The language the current request reads in.</summary>
     public static string CurrentLanguage => Infrastructure.Localization.LocalizationSetup.Current;
 

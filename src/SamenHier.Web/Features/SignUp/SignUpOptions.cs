@@ -16,7 +16,7 @@ public sealed class SignUpOptions
     public int ConfirmLinkDays { get; set; } = 7;
 
     /// <summary>The version of the privacy statement that people agree to; recorded with each consent.</summary>
-    public string PrivacyStatementVersion { get; set; } = "2026-12";
+    public string PrivacyStatementVersion { get; set; } = "2026-12-02";
 
     /// <summary>A sign-up completed faster than this is taken for a bot and dropped quietly.</summary>
     public double MinimumSecondsToComplete { get; set; } = 10;

@@ -19,6 +19,7 @@ public sealed class SignUpService(
     PublicLinks links,
     TimeProvider time,
     IOptions<SignUpOptions> options,
+    Privacy.PrivacyStatement statement,
     IStringLocalizer<SharedResource> t)
 {
     public SignUpOptions Settings => options.Value;
@@ -41,7 +42,7 @@ public sealed class SignUpService(
         var settings = options.Value;
         // The words the person signing up agreed to, recorded before anything else is added.
         var consentText = await Privacy.ConsentTexts.IdAsync(db, Privacy.ConsentTexts.SignUp, settings.PrivacyStatementVersion, language,
-            Privacy.ConsentTexts.WithStatement(t["SignUp_Consent_Agree", settings.PrivacyStatementVersion].Value, t, settings.ExpiryDays), now, ct);
+            statement.WithStatement(t["SignUp_Consent_Agree", settings.PrivacyStatementVersion].Value, t), now, ct);
         var (statusToken, statusHash) = SecretToken.Create();
         if (db.Entry(city).State == EntityState.Detached)
         {
@@ -177,7 +178,7 @@ public sealed class SignUpService(
         var group = member.Group!;
         var hash = member.ConfirmTokenHash;
         var consentText = await Privacy.ConsentTexts.IdAsync(db, Privacy.ConsentTexts.SignUp, options.Value.PrivacyStatementVersion, Privacy.ConsentTexts.CurrentLanguage,
-            Privacy.ConsentTexts.WithStatement(t["SignUp_Consent_AgreeSelf", options.Value.PrivacyStatementVersion].Value, t, options.Value.ExpiryDays), now, ct);
+            statement.WithStatement(t["SignUp_Consent_AgreeSelf", options.Value.PrivacyStatementVersion].Value, t), now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // Lock the group (PostgreSQL: row lock until commit; SQLite: writers are serialised anyway), so
