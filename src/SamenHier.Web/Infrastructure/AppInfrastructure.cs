@@ -66,6 +66,7 @@ public static class AppInfrastructure
         services.AddScoped<Features.Privacy.Erasure>();
         services.AddScoped<Features.Portal.MemberLeaving>();
         services.AddSingleton<Features.Privacy.PrivacyStatement>();
+        services.AddSingleton<Features.Backoffice.SearchSeal>();
         services.Configure<Features.Privacy.RetentionOptions>(builder.Configuration.GetSection(Features.Privacy.RetentionOptions.Section));
         services.AddHostedService<Features.Privacy.RetentionJob>();
 

@@ -59,6 +59,26 @@ public sealed class ListTests
 
         Assert.Equal(["De Zonnebloemen"], FirstColumn(found));
         Assert.Equal("zonneb", found.Document.QuerySelector("input[name='zoek']")!.GetAttribute("value"));
+
+        // What was searched for is in no address: not the list's, not its links (history, referrers, logs).
+        var address = found.Response.RequestMessage!.RequestUri!.PathAndQuery;
+        Assert.Contains("zoek=s.", address, StringComparison.Ordinal);
+        Assert.DoesNotContain("zonneb", address, StringComparison.OrdinalIgnoreCase);
+        var links = found.Document.QuerySelectorAll("main a[href]").Select(a => a.GetAttribute("href")!).ToList();
+        var export = links.Single(l => l.Contains("handler=Export", StringComparison.Ordinal));
+        Assert.DoesNotContain(links, l => l.Contains("zonneb", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("zoek=s.", export, StringComparison.Ordinal);
+
+        // The sealed term still filters the export (and its log holds no term).
+        var csv = await admin.GetStringAsync(export);
+        Assert.Contains("De Zonnebloemen", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("De Manen", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("zonneb", await app.WithDbAsync(db => db.ExportLogs.Select(l => l.Filter).SingleAsync()), StringComparison.Ordinal);
+
+        // Altered, it searches for nothing rather than failing.
+        var altered = await Page.GetAsync(admin, address[..^3] + (address[^3..] == "AAA" ? "BBB" : "AAA"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, altered.Status);
+        Assert.Equal(2, FirstColumn(altered).Count);
     }
 
     [Fact]

@@ -69,6 +69,13 @@ public sealed class StaffInBrowserTests(BrowserFixture browser) : IClassFixture<
         await CompleteGroupAsync("axe");
         await page.GetByRole(AriaRole.Link, new() { Name = "Groepen", Exact = true }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
+        // Searching for a name: the list shows it, the address does not.
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Zoeken (optioneel)" }).FillAsync("axe1@voorbeeld.nl");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toon groepen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Zoeken (optioneel)" })).ToHaveValueAsync("axe1@voorbeeld.nl");
+        Assert.Contains("zoek=s.", page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("axe", page.Url, StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "De Buren" }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Kennismaking vastleggen" }).ClickAsync();

@@ -117,35 +117,20 @@ public sealed class Page
         return (string.IsNullOrEmpty(action) ? Path : action, values);
     }
 
-    /// <summary>Fills the page's search form (method get) as a person would and follows it.</summary>
+    /// <summary>Fills the page's search form as a person would, posts it and follows it to the list.</summary>
     public async Task<Page> SearchAsync(HttpClient client, params (string Label, string Value)[] byLabel)
     {
-        var form = Document.QuerySelectorAll<IHtmlFormElement>("form").First(f => f.Method.Equals("get", StringComparison.OrdinalIgnoreCase));
-        var values = new Dictionary<string, string?>();
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
-                    values[input.Name] = input.Value;
-                    break;
-                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
-                    values[select.Name] = select.Value ?? "";
-                    break;
-            }
-        }
-
+        var form = Document.QuerySelector<IHtmlFormElement>("form[role='search']")!;
+        var fields = new List<KeyValuePair<string, string>>();
         foreach (var (label, value) in byLabel)
         {
             // Found by the visible label, so the test fails if a label and its field come apart.
             var labelElement = form.QuerySelectorAll("label").First(l => l.TextContent.Trim().StartsWith(label, StringComparison.Ordinal));
             var field = form.QuerySelector("#" + labelElement.GetAttribute("for"))!;
-            values[field.GetAttribute("name")!] = value;
+            fields.Add(new(field.GetAttribute("name")!, value));
         }
 
-        var action = form.GetAttribute("action");
-        var url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(string.IsNullOrEmpty(action) ? Response.RequestMessage!.RequestUri!.AbsolutePath : action, values);
-        return await GetAsync(client, url);
+        return await SubmitAsync(client, fields, form.GetAttribute("action"));
     }
 
     public Task<Page> SubmitAsync(HttpClient client, params (string Name, string Value)[] fields) =>

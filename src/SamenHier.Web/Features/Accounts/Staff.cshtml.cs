@@ -14,7 +14,7 @@ namespace SamenHier.Web.Features.Accounts;
 
 /// <summary>National staff see every staff account and invite new staff by e-mail.</summary>
 [Authorize(Policy = Policies.NationalStaff)]
-public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentStaff current, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentStaff current, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t, Backoffice.SearchSeal seal) : PageModel
 {
     public sealed record Row(Guid Id, string Name, string Email, string Role, string Cities, bool TwoFactor, bool Disabled);
 
@@ -70,6 +70,7 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
 
     public async Task OnGetAsync(bool uitgenodigd, CancellationToken ct)
     {
+        Search = seal.Open(Search);
         Invited = uitgenodigd;
         Input.Language = LocalizationSetup.Current;
         await LoadAsync(ct);
@@ -158,9 +159,13 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
         return await db.Users.SingleOrDefaultAsync(u => u.Id == id && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)), ct);
     }
 
+    /// <summary>The search form posts here: the list opens at an address with the term sealed.</summary>
+    public IActionResult OnPostSearch() => LocalRedirect(SearchLink);
+
     /// <summary>The same list as CSV (all pages); the export is logged.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        Search = seal.Open(Search);
         var rows = await RowsAsync(Filtered(), ct);
         return await Backoffice.CsvExport.FileAsync(db, time, (await current.UserAsync(users))!, "staff",
             $"rol={RoleFilter};stad={City};zoek={Backoffice.CsvExport.Elided(Search)}", "medewerkers.csv",
@@ -233,12 +238,14 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
 
     public string PageLink(int page) => Link(page.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
 
+    public string SearchLink => Link(null, null);
+
     public string ExportLink => Link(null, "Export");
 
     private string Link(string? page, string? handler) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/beheer/medewerkers", new Dictionary<string, string?>
         {
-            ["zoek"] = Search,
+            ["zoek"] = seal.Seal(Search),
             ["rol"] = RoleFilter,
             ["stad"] = City?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["pagina"] = page,

@@ -18,7 +18,7 @@ namespace SamenHier.Web.Features.Backoffice;
 /// address, sort, page, and export what is shown as CSV (each export logged).
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t, SearchSeal seal) : PageModel
 {
     public const int PageSize = 25;
 
@@ -55,6 +55,7 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Search = seal.Open(Search);
         await LoadChoicesAsync(ct);
         var query = await FilteredAsync(ct);
         Total = await query.CountAsync(ct);
@@ -70,9 +71,13 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
         Rows = [.. groups.Select(ToRow)];
     }
 
+    /// <summary>The search form posts here: the list opens at an address with the term sealed.</summary>
+    public IActionResult OnPostSearch() => LocalRedirect(SearchLink);
+
     /// <summary>The same list as CSV (all pages), within scope; the export is logged.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        Search = seal.Open(Search);
         var query = await FilteredAsync(ct);
         var groups = await Sorted(query).Include(g => g.City).Include(g => g.Members).AsSplitQuery().AsNoTracking().ToListAsync(ct);
         var rows = groups.Select(ToRow).Select(row => (IReadOnlyList<string>)
@@ -138,6 +143,8 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
 
     public string PageLink(int page) => Link(new Dictionary<string, string?> { ["pagina"] = page.ToString(CultureInfo.InvariantCulture) });
 
+    public string SearchLink => Link(new Dictionary<string, string?> { ["pagina"] = null });
+
     public string ExportLink => Link(new Dictionary<string, string?> { ["handler"] = "Export", ["pagina"] = null });
 
     private string Link(Dictionary<string, string?> changes)
@@ -146,7 +153,7 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
         {
             ["stad"] = City?.ToString(CultureInfo.InvariantCulture),
             ["status"] = Status,
-            ["zoek"] = Search,
+            ["zoek"] = seal.Seal(Search),
             ["sorteer"] = Sort,
             ["pagina"] = PageNumber.ToString(CultureInfo.InvariantCulture),
         };

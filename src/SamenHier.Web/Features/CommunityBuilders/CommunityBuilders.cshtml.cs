@@ -18,7 +18,7 @@ namespace SamenHier.Web.Features.CommunityBuilders;
 /// Filter by city and language, search by name, page, export.
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class CommunityBuildersModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CommunityBuildersModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t, Backoffice.SearchSeal seal) : PageModel
 {
     public const int PageSize = 25;
 
@@ -46,6 +46,7 @@ public sealed class CommunityBuildersModel(AppDbContext db, CurrentStaff staff, 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Search = seal.Open(Search);
         var ids = await staff.CityIdsAsync(ct);
         CityChoices = [.. (await db.Cities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct))
             .Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name))];
@@ -55,8 +56,12 @@ public sealed class CommunityBuildersModel(AppDbContext db, CurrentStaff staff, 
         Rows = await BuilderLoad.RowsAsync(db, query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize), t, ct);
     }
 
+    /// <summary>The search form posts here: the list opens at an address with the term sealed.</summary>
+    public IActionResult OnPostSearch() => LocalRedirect(SearchLink);
+
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        Search = seal.Open(Search);
         var rows = await BuilderLoad.RowsAsync(db, (await FilteredAsync(ct)).OrderBy(u => u.DisplayName).ThenBy(u => u.Id), t, ct);
         return await CsvExport.FileAsync(db, time, (await staff.UserAsync(users))!, "community-builders",
             $"stad={City};taal={Language};zoek={CsvExport.Elided(Search)}", "community-bouwers.csv",
@@ -96,6 +101,8 @@ public sealed class CommunityBuildersModel(AppDbContext db, CurrentStaff staff, 
 
     public string PageLink(int page) => Link(page.ToString(CultureInfo.InvariantCulture), null);
 
+    public string SearchLink => Link(null, null);
+
     public string ExportLink => Link(null, "Export");
 
     private string Link(string? page, string? handler) =>
@@ -103,7 +110,7 @@ public sealed class CommunityBuildersModel(AppDbContext db, CurrentStaff staff, 
         {
             ["stad"] = City?.ToString(CultureInfo.InvariantCulture),
             ["taal"] = Language,
-            ["zoek"] = Search,
+            ["zoek"] = seal.Seal(Search),
             ["pagina"] = page,
             ["handler"] = handler,
         }.Where(v => !string.IsNullOrEmpty(v.Value)));

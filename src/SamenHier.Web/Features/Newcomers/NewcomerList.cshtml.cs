@@ -19,7 +19,7 @@ namespace SamenHier.Web.Features.Newcomers;
 /// household or first name, sort, page, and export (without restricted fields; each export logged).
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> t, Backoffice.SearchSeal seal) : PageModel
 {
     public const int PageSize = 25;
 
@@ -63,6 +63,7 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Search = seal.Open(Search);
         var ids = await staff.CityIdsAsync(ct);
         CityChoices = [.. (await db.Cities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct))
             .Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name))];
@@ -72,8 +73,12 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
         Rows = await Project(Sorted(query).Skip((PageNumber - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
     }
 
+    /// <summary>The search form posts here: the list opens at an address with the term sealed.</summary>
+    public IActionResult OnPostSearch() => LocalRedirect(SearchLink);
+
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        Search = seal.Open(Search);
         var rows = await Project(Sorted(await FilteredAsync(ct))).ToListAsync(ct);
         return await CsvExport.FileAsync(db, time, (await staff.UserAsync(users))!, "newcomers",
             $"stad={City};route={Route};status={Status};zoek={CsvExport.Elided(Search)}", "nieuwkomers.csv",
@@ -131,6 +136,8 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
 
     public string PageLink(int page) => Link(page.ToString(CultureInfo.InvariantCulture), null);
 
+    public string SearchLink => Link(null, null);
+
     public string ExportLink => Link(null, "Export");
 
     private string Link(string? page, string? handler) =>
@@ -139,7 +146,7 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
             ["stad"] = City?.ToString(CultureInfo.InvariantCulture),
             ["route"] = Route,
             ["status"] = Status,
-            ["zoek"] = Search,
+            ["zoek"] = seal.Seal(Search),
             ["sorteer"] = Sort,
             ["pagina"] = page,
             ["handler"] = handler,
