@@ -50,6 +50,7 @@ public sealed class AuthorizationMatrixTests
         ["privacy"] = [O, O, O, O, O, O, O],
         ["fout"] = [O, O, O, O, O, O, O],
         ["health"] = [O, O, O, O, O, O, O],
+        ["health/live"] = [O, O, O, O, O, O, O],
         ["taal/{culture}"] = [R, R, R, R, R, R, R],
         ["aanmelden"] = [O, O, O, O, O, O, O],
         ["aanmelden/stad"] = [O, O, O, O, O, O, O],

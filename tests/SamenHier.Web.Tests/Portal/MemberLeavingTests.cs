@@ -19,11 +19,14 @@ public sealed class MemberLeavingTests
         var coordinator = await StaffJourney.InviteAsync(app, admin, "coordinator@samenhier.nl", "Coordinator", "den-haag");
         var session = await TrainingJourney.ScheduleAsync(coordinator, app, "2027-01-14", "19:30", capacity: 1);
         var members = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.GroupId == groupId).OrderBy(m => m.Position).ToListAsync());
-        // Everyone's certificate of conduct is cleared except the one who will leave.
-        foreach (var m in members.Skip(1))
+        // Everyone's certificate of conduct is cleared except the one who will leave (the history names whose was checked).
+        foreach (var m in members)
         {
-            Assert.Empty((await StaffJourney.ActAsync(coordinator, groupId, "Vog", ("Member", m.Id.ToString()), ("Outcome", "Cleared"), ("VogDate", "2026-11-25"))).Errors);
+            var outcome = m == members[0] ? "NotCleared" : "Cleared";
+            Assert.Empty((await StaffJourney.ActAsync(coordinator, groupId, "Vog", ("Member", m.Id.ToString()), ("Outcome", outcome), ("VogDate", "2026-11-25"))).Errors);
         }
+
+        Assert.Contains("weg lid 1", (await Page.GetAsync(coordinator, $"/beheer/groepen/{groupId}")).Document.QuerySelector("#history-list")!.TextContent, StringComparison.Ordinal);
 
         var leaving = await MemberJourney.SignInAsync(app, "weg1@voorbeeld.nl");
         var staying = await MemberJourney.SignInAsync(app, "weg2@voorbeeld.nl");
@@ -73,12 +76,33 @@ public sealed class MemberLeavingTests
         var detail = await Page.GetAsync(coordinator, $"/beheer/groepen/{groupId}");
         Assert.Contains("vertrokken op 29 nov 2026", detail.Text, StringComparison.Ordinal);
         Assert.Contains("Een lid heeft de groep verlaten", detail.Text, StringComparison.Ordinal);
+        // Nowhere on the group's page any more, its history included.
         Assert.DoesNotContain("weg lid 1", detail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(await app.WithDbAsync(db => db.GroupEvents.Where(e => e.GroupId == groupId).ToListAsync()), e => e.Detail == "weg lid 1" || e.ByName == "weg lid 1");
         Assert.Equal(4, detail.Document.QuerySelectorAll("#vog-member option").Length);
 
         // Asked again (another tab, an old form), nothing more happens.
         Assert.Equal("/inloggen", (await form.SubmitAsync(leaving, ("Confirm", "yes"))).Path);
         Assert.Equal(1, await app.WithDbAsync(db => db.GroupMembers.CountAsync(m => m.GroupId == groupId && m.LeftAt != null)));
+    }
+
+    [Fact]
+    public async Task TheLastMember_IsAskedToTalkToTheCoordinator_AndCannotLeaveTheGroupEmpty()
+    {
+        await using var app = new AppFactory();
+        var groupId = await StaffJourney.CompleteGroupAsync(app, "laatst");
+        var member = await MemberJourney.SignInAsync(app, "laatst5@voorbeeld.nl");
+        await app.WithDbAsync(db => db.GroupMembers.Where(m => m.GroupId == groupId && m.Email != "laatst5@voorbeeld.nl")
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeftAt, app.Time!.GetUtcNow())));
+
+        var page = await Page.GetAsync(member, "/mijn-groep/verlaten");
+        Assert.NotNull(page.Document.QuerySelector("#last"));
+        Assert.Null(page.Document.QuerySelector("#leave"));
+
+        // An old form posted anyway changes nothing.
+        var posted = await member.PostAsync("/mijn-groep/verlaten", new FormUrlEncodedContent([new("Confirm", "yes")]));
+        Assert.NotEqual(System.Net.HttpStatusCode.InternalServerError, posted.StatusCode);
+        Assert.Null(await app.WithDbAsync(db => db.GroupMembers.Where(m => m.Email == "laatst5@voorbeeld.nl").Select(m => m.LeftAt).SingleAsync()));
     }
 
     [Fact]

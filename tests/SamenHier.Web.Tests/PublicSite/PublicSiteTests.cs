@@ -117,6 +117,12 @@ public sealed class PublicSiteTests
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("SQLite", json.RootElement.GetProperty("database").GetProperty("provider").GetString());
         Assert.Equal(0, json.RootElement.GetProperty("database").GetProperty("pendingMigrations").GetInt32());
+
+        // Liveness: the process answers, with nothing else (no cookie, nothing to cache).
+        var live = await app.Client().GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("ok", await live.Content.ReadAsStringAsync());
+        Assert.False(live.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -70,7 +71,6 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
 
     public async Task OnGetAsync(bool uitgenodigd, CancellationToken ct)
     {
-        Search = seal.Open(Search);
         Invited = uitgenodigd;
         Input.Language = LocalizationSetup.Current;
         await LoadAsync(ct);
@@ -159,13 +159,15 @@ public sealed class StaffModel(AppDbContext db, StaffAccounts accounts, CurrentS
         return await db.Users.SingleOrDefaultAsync(u => u.Id == id && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)), ct);
     }
 
+    /// <summary>Every handler reads the search as typed, whether the address carried it sealed or not.</summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => Search = seal.OpenFor(context, Search);
+
     /// <summary>The search form posts here: the list opens at an address with the term sealed.</summary>
     public IActionResult OnPostSearch() => LocalRedirect(SearchLink);
 
     /// <summary>The same list as CSV (all pages); the export is logged.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        Search = seal.Open(Search);
         var rows = await RowsAsync(Filtered(), ct);
         return await Backoffice.CsvExport.FileAsync(db, time, (await current.UserAsync(users))!, "staff",
             $"rol={RoleFilter};stad={City};zoek={Backoffice.CsvExport.Elided(Search)}", "medewerkers.csv",

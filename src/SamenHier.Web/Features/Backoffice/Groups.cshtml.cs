@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -55,7 +56,6 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Search = seal.Open(Search);
         await LoadChoicesAsync(ct);
         var query = await FilteredAsync(ct);
         Total = await query.CountAsync(ct);
@@ -71,13 +71,15 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
         Rows = [.. groups.Select(ToRow)];
     }
 
+    /// <summary>Every handler reads the search as typed, whether the address carried it sealed or not.</summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => Search = seal.OpenFor(context, Search);
+
     /// <summary>The search form posts here: the list opens at an address with the term sealed.</summary>
     public IActionResult OnPostSearch() => LocalRedirect(SearchLink);
 
     /// <summary>The same list as CSV (all pages), within scope; the export is logged.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        Search = seal.Open(Search);
         var query = await FilteredAsync(ct);
         var groups = await Sorted(query).Include(g => g.City).Include(g => g.Members).AsSplitQuery().AsNoTracking().ToListAsync(ct);
         var rows = groups.Select(ToRow).Select(row => (IReadOnlyList<string>)
@@ -130,8 +132,8 @@ public sealed class GroupsModel(AppDbContext db, CurrentStaff staff, UserManager
         g.City?.Name ?? "",
         t[$"GroupType_{g.Type}"].Value,
         GroupReadiness.Stage(g),
-        g.Members.Count,
-        g.Members.Count(m => m.ConfirmedAt != null),
+        g.Members.Count(m => m.Present),
+        g.Members.Count(m => m.Present && m.ConfirmedAt != null),
         g.CreatedAt);
 
     private async Task LoadChoicesAsync(CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -46,7 +47,6 @@ public sealed class CommunityBuildersModel(AppDbContext db, CurrentStaff staff, 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Search = seal.Open(Search);
         var ids = await staff.CityIdsAsync(ct);
         CityChoices = [.. (await db.Cities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct))
             .Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name))];
@@ -56,12 +56,14 @@ public sealed class CommunityBuildersModel(AppDbContext db, CurrentStaff staff, 
         Rows = await BuilderLoad.RowsAsync(db, query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize), t, ct);
     }
 
+    /// <summary>Every handler reads the search as typed, whether the address carried it sealed or not.</summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => Search = seal.OpenFor(context, Search);
+
     /// <summary>The search form posts here: the list opens at an address with the term sealed.</summary>
     public IActionResult OnPostSearch() => LocalRedirect(SearchLink);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        Search = seal.Open(Search);
         var rows = await BuilderLoad.RowsAsync(db, (await FilteredAsync(ct)).OrderBy(u => u.DisplayName).ThenBy(u => u.Id), t, ct);
         return await CsvExport.FileAsync(db, time, (await staff.UserAsync(users))!, "community-builders",
             $"stad={City};taal={Language};zoek={CsvExport.Elided(Search)}", "community-bouwers.csv",

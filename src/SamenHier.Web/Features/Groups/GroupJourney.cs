@@ -44,7 +44,7 @@ public sealed class GroupJourney(
         }, ct);
 
     public Task<Result> RecordVogAsync(Guid id, Guid stamp, Guid memberId, VogOutcome outcome, DateOnly on, string checkedBy, CancellationToken ct) =>
-        ChangeAsync(id, stamp, g => GroupReadiness.InPreparation(g) && g.Members.Any(m => m.Id == memberId) && outcome != VogOutcome.NotChecked, g =>
+        ChangeAsync(id, stamp, g => GroupReadiness.InPreparation(g) && g.Members.Any(m => m.Id == memberId && m.Present) && outcome != VogOutcome.NotChecked, g =>
         {
             var member = g.Members.Single(m => m.Id == memberId);
             member.VogCheckedOn = on;

@@ -10,8 +10,13 @@ public sealed record DatabaseHealth(string Status, string Provider, int PendingM
 
 public static class HealthEndpoints
 {
-    public static void MapHealth(this IEndpointRouteBuilder app) =>
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/health", GetHealthAsync).AllowAnonymous();
+        // Liveness for a load balancer or orchestrator (the process answers), and the benchmarks' ceiling:
+        // no database, no page, nothing but the framework.
+        app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous();
+    }
 
     /// <summary>200 when the database answers and its schema is current; 503 otherwise. No personal data.</summary>
     internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(AppDbContext db, CancellationToken ct)

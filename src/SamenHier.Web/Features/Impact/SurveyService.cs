@@ -41,7 +41,7 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
         var earliest = today.AddMonths(-12).AddDays(-SendWindowDays);
         var groups = await db.Groups.AsNoTracking()
             .Where(g => (g.Status == GroupStatus.YearTogether || g.Status == GroupStatus.Completed) && g.YearStartedOn != null && g.YearStartedOn >= earliest)
-            .Include(g => g.Members.Where(m => m.ConfirmedAt != null))
+            .Include(g => g.Members.Where(m => m.ConfirmedAt != null && m.LeftAt == null && m.ErasedAt == null))
             .AsSplitQuery()
             .ToListAsync(ct);
         var groupIds = groups.Select(g => g.Id).ToList();
@@ -159,7 +159,7 @@ public sealed class SurveyService(AppDbContext db, TimeProvider time, Notifier n
         due = [.. due.Where(d => !sentAlready.Contains(d.Key))];
         var memberIds = due.Where(d => d.Response.MemberId != null).Select(d => d.Response.MemberId!.Value).ToList();
         var members = await db.GroupMembers.AsNoTracking()
-            .Where(m => memberIds.Contains(m.Id) && (m.ActiveEmail != null || m.Group!.Status == GroupStatus.Completed))
+            .Where(m => memberIds.Contains(m.Id) && m.LeftAt == null && m.ErasedAt == null && (m.ActiveEmail != null || m.Group!.Status == GroupStatus.Completed))
             .ToDictionaryAsync(m => m.Id, ct);
         var householdIds = due.Where(d => d.Response.HouseholdId != null).Select(d => d.Response.HouseholdId!.Value).ToList();
         var households = await db.NewcomerHouseholds.AsNoTracking()

@@ -244,7 +244,7 @@ public sealed class MatchingService(
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LiftedAt, now).SetProperty(r => r.LiftedBy, byName), ct);
 
         var label = SignUp.SignUpService.Label(group, t);
-        var contact = group.Members.Where(m => m.IsContactPerson).OrderBy(m => m.Position).FirstOrDefault() ?? group.Members.OrderBy(m => m.Position).First();
+        var contact = group.Members.Where(m => m.IsContactPerson && m.Present).OrderBy(m => m.Position).FirstOrDefault() ?? group.Members.Where(m => m.Present).OrderBy(m => m.Position).First();
         outbox.Add(contact.Email, contact.Name, contact.PreferredLanguage, $"group:{group.Id:N}", () =>
             (t["Email_Matched_Subject"].Value,
              t["Email_Matched_Body", contact.Name, builder.DisplayName, links.Absolute("/inloggen")].Value + "\n\n" + t["Email_Signature"].Value));

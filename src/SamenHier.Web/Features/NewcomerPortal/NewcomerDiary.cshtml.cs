@@ -38,7 +38,7 @@ public sealed class NewcomerDiaryModel(AppDbContext db, CurrentStaff me, YearSer
 
     public IReadOnlyList<Choice> KindChoices => DiaryForm.KindChoices(t);
 
-    public IReadOnlyList<Choice> ParticipantChoices => [.. (_group?.Members ?? []).Select(m => new Choice(m.Id.ToString(), NewcomerHomeModel.FirstName(m.Name)))];
+    public IReadOnlyList<Choice> ParticipantChoices => [.. (_group?.Members ?? []).Where(m => m.Present).Select(m => new Choice(m.Id.ToString(), NewcomerHomeModel.FirstName(m.Name)))];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -63,7 +64,6 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Search = seal.Open(Search);
         var ids = await staff.CityIdsAsync(ct);
         CityChoices = [.. (await db.Cities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct))
             .Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name))];
@@ -73,12 +73,14 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
         Rows = await Project(Sorted(query).Skip((PageNumber - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
     }
 
+    /// <summary>Every handler reads the search as typed, whether the address carried it sealed or not.</summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => Search = seal.OpenFor(context, Search);
+
     /// <summary>The search form posts here: the list opens at an address with the term sealed.</summary>
     public IActionResult OnPostSearch() => LocalRedirect(SearchLink);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        Search = seal.Open(Search);
         var rows = await Project(Sorted(await FilteredAsync(ct))).ToListAsync(ct);
         return await CsvExport.FileAsync(db, time, (await staff.UserAsync(users))!, "newcomers",
             $"stad={City};route={Route};status={Status};zoek={CsvExport.Elided(Search)}", "nieuwkomers.csv",

@@ -34,12 +34,15 @@ public sealed class LeaveGroupModel(
 
     public bool Left { get; private set; }
 
+    /// <summary>The only member still in the group: leaving is the coordinator's withdrawal of the group.</summary>
+    public bool Last { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (GroupLabel is null)
+        if (GroupLabel is null || Last)
         {
             return Page();
         }
@@ -50,9 +53,16 @@ public sealed class LeaveGroupModel(
             return Page();
         }
 
-        if (!await leaving.LeaveAsync(me.Id, ct))
+        switch (await leaving.LeaveAsync(me.Id, ct))
         {
-            return NotFound();
+            case MemberLeaving.Outcome.Conflict:
+                this.AddError(nameof(Confirm), t["Error_LeaveGroup_Conflict"]);
+                return Page();
+            case MemberLeaving.Outcome.LastMember:
+                await LoadAsync(ct);
+                return Page();
+            case MemberLeaving.Outcome.NotAllowed:
+                return NotFound();
         }
 
         // The account may be gone with the membership; the cookie goes in any case.
@@ -66,5 +76,6 @@ public sealed class LeaveGroupModel(
     {
         var group = await PortalScope.MemberGroupAsync(db, me.Id, ct);
         GroupLabel = group is null || !MemberLeaving.CanLeave(group) ? null : SignUp.SignUpService.Label(group, t);
+        Last = group is not null && MemberLeaving.IsLast(group, me.Id);
     }
 }

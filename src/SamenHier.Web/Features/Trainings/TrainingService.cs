@@ -118,6 +118,29 @@ public sealed class TrainingService(AppDbContext db, TimeProvider time, Notifier
     }
 
     /// <summary>
+    /// A member who leaves their group gives up their places at sessions still to come, in the
+    /// caller's transaction: each session locked, its registration cancelled, the first waiting promoted
+    /// and told (wake the sender after the commit).
+    /// </summary>
+    public async Task GiveUpPlacesAsync(Guid memberId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var sessionIds = await db.TrainingRegistrations
+            .Where(r => r.MemberId == memberId && r.Status != RegistrationStatus.Cancelled)
+            .Join(db.TrainingSessions.Where(s => s.StartsAt > now), r => r.SessionId, s => s.Id, (r, s) => s.Id)
+            .ToListAsync(ct);
+        foreach (var sessionId in sessionIds)
+        {
+            await LockAsync(sessionId, ct);
+            var registration = await db.TrainingRegistrations.SingleAsync(r => r.SessionId == sessionId && r.MemberId == memberId && r.Status != RegistrationStatus.Cancelled, ct);
+            registration.Status = RegistrationStatus.Cancelled;
+            registration.CancelledAt = now;
+            await db.SaveChangesAsync(ct);
+            await PromoteAsync(await db.TrainingSessions.Include(s => s.Module).SingleAsync(s => s.Id == sessionId, ct), ct);
+        }
+    }
+
+    /// <summary>
     /// The coordinator cancels a session that has not begun: everyone registered or waiting is told,
     /// in their language, and their registrations end.
     /// </summary>

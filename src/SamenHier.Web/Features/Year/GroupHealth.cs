@@ -61,7 +61,7 @@ public static class GroupHealth
 
     public static Report Compute(Group group, IReadOnlyList<PlanTask> tasks, IReadOnlyList<DiaryEntry> diary, DateOnly? lastCheckIn, DateOnly today)
     {
-        var members = group.Members.OrderBy(m => m.Position).Select(m => new MemberLoad(
+        var members = group.Members.Where(m => m.Present).OrderBy(m => m.Position).Select(m => new MemberLoad(
             m.Id,
             m.Name,
             tasks.Count(x => x.Status is PlanTaskStatus.Open or PlanTaskStatus.Doing && x.Owners.Any(o => o.MemberId == m.Id)),
