@@ -116,6 +116,15 @@ switch (args)
             return await SamenHier.Bench.ImpactBench.RunDatabaseAsync(Option("groups", 10000), Option("years", 5), Option("seed", 1), Option("repeat", 3), "/usr/share/fonts/truetype/dejavu");
         }
 
+    case ["signup", .. var options]:
+        return await SamenHier.Bench.SignUpLoad.RunAsync(options);
+
+    case ["ceiling", .. var options]:
+        return await SamenHier.Bench.SignUpLoad.CeilingAsync(options);
+
+    case ["crash-check", .. var options]:
+        return await SamenHier.Bench.CrashCheck.RunAsync(options);
+
     default:
         Console.Error.WriteLine("""
             usage:
@@ -125,6 +134,9 @@ switch (args)
               builders --groups N --builders B --seed S [--capacity C] [--repeat R]    community builders for N matched groups
               impact --groups N --years Y --cities C --seed S [--repeat R]    the impact report (PDF, CSV, Excel) for a synthetic programme
               impact-db --groups N --years Y --seed S [--repeat R]    the same, read from a SQLite database made with the app's migrations
+              signup --url U --seconds S --concurrency C [--pid P] [--ack FILE] [--prefix X]    a sign-up rush against a running site
+              ceiling --url U --seconds S --concurrency C [--pid P]    the same load on a trivial endpoint (/health/live)
+              crash-check --provider Sqlite|Postgres --connection CS --ack FILE [--prefix X]    after a crash: acknowledged sign-ups lost or half-written
             """);
         return 2;
 }
