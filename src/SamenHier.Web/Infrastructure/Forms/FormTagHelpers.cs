@@ -17,7 +17,19 @@ public sealed record Choice(string Value, string Label, string? Hint = null);
 public abstract class FieldTagHelperBase(IStringLocalizer<SharedResource> t) : TagHelper
 {
     [HtmlAttributeName("for")]
-    public Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; } = null!;
+    public Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression? For { get; set; }
+
+    /// <summary>
+    /// Instead of <c>for</c>, for a field in a list (<c>name="@($"Languages[{i}].Code")" value="@row.Code"</c>):
+    /// an expression that reads a loop variable is compiled anew on every render, which made the
+    /// sign-up's member page several times slower (docs/benchmarks.md "Sign-up rush").
+    /// </summary>
+    [HtmlAttributeName("name")]
+    public string? FieldName { get; set; }
+
+    /// <summary>The value of a field given by <see cref="FieldName"/>.</summary>
+    [HtmlAttributeName("value")]
+    public object? FieldValue { get; set; }
 
     public string Label { get; set; } = "";
 
@@ -32,7 +44,12 @@ public abstract class FieldTagHelperBase(IStringLocalizer<SharedResource> t) : T
     protected IStringLocalizer<SharedResource> T => t;
 
     /// <summary>The name the model binder reads: a [BindProperty(Name = "zoek")] query field is sent as "zoek".</summary>
-    protected string Name => For.Metadata.BinderModelName ?? ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+    protected string Name => FieldName is { } name
+        ? ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(name)
+        : For!.Metadata.BinderModelName ?? ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+
+    /// <summary>The field's current value: from <c>value</c> with <c>name</c>, else from <c>for</c>.</summary>
+    protected object? Value => FieldName is not null ? FieldValue : For!.Model;
 
     protected string Id => FieldId(Name);
 
@@ -111,7 +128,7 @@ public sealed class TextFieldTagHelper(IStringLocalizer<SharedResource> t) : Fie
         var invalid = Errors.Count > 0;
         output.Attributes.SetAttribute("class", "utrecht-form-field utrecht-form-field--text" + (invalid ? " utrecht-form-field--invalid" : ""));
         // A browser never shows a file field's value back: the person chooses the file again.
-        var value = Type == "file" ? null : For.Model?.ToString();
+        var value = Type == "file" ? null : Value?.ToString();
         var common = $"id=\"{Id}\" name=\"{E(Name)}\" dir=\"auto\"{DescribedBy()}"
             + (invalid ? " aria-invalid=\"true\"" : "")
             + (Autocomplete is null ? "" : $" autocomplete=\"{E(Autocomplete)}\"")
@@ -143,7 +160,7 @@ public sealed class SelectFieldTagHelper(IStringLocalizer<SharedResource> t) : F
         output.TagMode = TagMode.StartTagAndEndTag;
         var invalid = Errors.Count > 0;
         output.Attributes.SetAttribute("class", "utrecht-form-field utrecht-form-field--select" + (invalid ? " utrecht-form-field--invalid" : ""));
-        var value = For.Model?.ToString();
+        var value = Value?.ToString();
         var options = $"<option value=\"\">{E(Placeholder ?? "")}</option>"
             + string.Concat(Options.Select(o => $"<option value=\"{E(o.Value)}\"{(o.Value == value ? " selected" : "")}>{E(o.Label)}</option>"));
         output.Content.SetHtmlContent(
@@ -170,7 +187,7 @@ public sealed class ChoicesTagHelper(IStringLocalizer<SharedResource> t) : Field
         output.TagMode = TagMode.StartTagAndEndTag;
         var invalid = Errors.Count > 0;
         output.Attributes.SetAttribute("class", "utrecht-form-fieldset" + (invalid ? " utrecht-form-fieldset--invalid" : ""));
-        var selected = For.Model switch
+        var selected = Value switch
         {
             string s => new HashSet<string> { s },
             IEnumerable<string> many => [.. many],
