@@ -17,6 +17,8 @@ public sealed class MemberLeavingTests
         var groupId = await StaffJourney.CompleteGroupAsync(app, "weg", groupName: "De Blijvers");
         var (admin, _) = await StaffJourney.CreateAdminAsync(app);
         var coordinator = await StaffJourney.InviteAsync(app, admin, "coordinator@samenhier.nl", "Coordinator", "den-haag");
+        await StaffJourney.InviteAsync(app, admin, "bouwer@samenhier.nl", "CommunityBuilder", "den-haag");
+        await StaffJourney.AssignBuilderAsync(coordinator, groupId, await app.WithDbAsync(db => db.Users.Where(u => u.Email == "bouwer@samenhier.nl").Select(u => u.Id).SingleAsync()));
         var session = await TrainingJourney.ScheduleAsync(coordinator, app, "2027-01-14", "19:30", capacity: 1);
         var members = await app.WithDbAsync(db => db.GroupMembers.Where(m => m.GroupId == groupId).OrderBy(m => m.Position).ToListAsync());
         // Everyone's certificate of conduct is cleared except the one who will leave (the history names whose was checked).
@@ -68,6 +70,8 @@ public sealed class MemberLeavingTests
         Assert.DoesNotContain(GroupReadiness.Item.Screening, await ReadinessAsync(app, groupId));
 
         // The coordinator hears which group, not who; the group page says a member left.
+        // The coordinator and the group's builder hear which group, not who.
+        Assert.Single(await SignUpJourney.MailToAsync(app, "bouwer@samenhier.nl"), m => m.Subject == "Een lid heeft een groep verlaten");
         var mail = (await SignUpJourney.MailToAsync(app, "coordinator@samenhier.nl")).Single(m => m.Subject == "Een lid heeft een groep verlaten");
         Assert.Contains("De Blijvers", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains($"/beheer/groepen/{groupId}", mail.TextBody, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SamenHier.Web.Data;
 using SamenHier.Web.Features.Accounts;
@@ -17,21 +16,13 @@ public static class EnquiryMail
     public static async Task AnnounceAsync(AppDbContext db, EmailOutbox outbox, PublicLinks links, EmailOptions email, IStringLocalizer t, Enquiry enquiry, CancellationToken ct)
     {
         var link = links.Absolute($"/beheer/berichten/{enquiry.Id}");
-        var to = new List<(string Email, string Name, string Language)>();
-        if (enquiry.Kind == EnquiryKind.Offer && enquiry.CityId is { } cityId)
-        {
-            var coordinatorRole = await db.Roles.Where(r => r.Name == StaffRoles.Coordinator).Select(r => r.Id).SingleOrDefaultAsync(ct);
-            to.AddRange((await db.Users
-                    .Where(u => u.Email != null && u.DisabledAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == coordinatorRole) && u.Cities.Any(c => c.CityId == cityId))
-                    .Select(u => new { u.Email, u.DisplayName, u.Language })
-                    .ToListAsync(ct))
-                .Select(u => (u.Email!, u.DisplayName, u.Language)));
-        }
-
+        var to = enquiry.Kind == EnquiryKind.Offer && enquiry.CityId is { } cityId
+            ? await StaffRecipients.CoordinatorsOfAsync(db, cityId, ct)
+            : [];
         if (to.Count == 0)
         {
             // The programme's own mailbox reads Dutch.
-            to.Add((email.ProgrammeAddress, "Samen Hier", "nl"));
+            to.Add(new StaffRecipient(email.ProgrammeAddress, "Samen Hier", "nl"));
         }
 
         foreach (var (address, name, language) in to.DistinctBy(r => r.Email))

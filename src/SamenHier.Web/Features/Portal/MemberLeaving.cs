@@ -116,21 +116,19 @@ public sealed class MemberLeaving(
     /// <summary>The city's coordinators and the group's community builder hear that a member left: the group, not who.</summary>
     private async Task AnnounceAsync(Group group, CancellationToken ct)
     {
-        var coordinatorRole = await db.Roles.Where(r => r.Name == StaffRoles.Coordinator).Select(r => r.Id).SingleOrDefaultAsync(ct);
-        var cityId = group.CityId;
-        var builderId = group.CommunityBuilderId;
-        var staff = await db.Users
-            .Where(u => u.Email != null && u.DisabledAt == null
-                && (u.Id == builderId || (db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == coordinatorRole) && u.Cities.Any(c => c.CityId == cityId))))
-            .Select(u => new { u.Email, u.DisplayName, u.Language })
-            .ToListAsync(ct);
+        var staff = await StaffRecipients.CoordinatorsOfAsync(db, group.CityId, ct);
+        if (await StaffRecipients.BuilderOfAsync(db, group.Id, ct) is { } builder)
+        {
+            staff.Add(builder);
+        }
+
         var link = links.Absolute($"/beheer/groepen/{group.Id}");
         foreach (var s in staff.DistinctBy(s => s.Email))
         {
             // Composed in the recipient's language, the group's label included.
-            outbox.Add(s.Email!, s.DisplayName, s.Language, $"group:{group.Id:N}", () =>
+            outbox.Add(s.Email, s.Name, s.Language, $"group:{group.Id:N}", () =>
                 (t["Email_MemberLeft_Subject"].Value,
-                 t["Email_MemberLeft_Body", s.DisplayName, SignUp.SignUpService.Label(group, t), link].Value + "\n\n" + t["Email_SignatureStaff"].Value));
+                 t["Email_MemberLeft_Body", s.Name, SignUp.SignUpService.Label(group, t), link].Value + "\n\n" + t["Email_SignatureStaff"].Value));
         }
     }
 }

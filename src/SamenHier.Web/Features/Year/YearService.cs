@@ -258,27 +258,17 @@ public sealed class YearService(AppDbContext db, TimeProvider time, EmailOutbox 
         });
 
         // The e-mail says only that there is something to follow up, and where: never the concern itself.
-        var coordinatorRole = await db.Roles.Where(r => r.Name == StaffRoles.Coordinator).Select(r => r.Id).SingleAsync(ct);
-        var recipients = await db.Users
-            .Where(u => u.Email != null && u.DisabledAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == coordinatorRole) && u.Cities.Any(c => c.CityId == cityId))
-            .Select(u => new { u.Email, u.DisplayName, u.Language })
-            .ToListAsync(ct);
-        if (kind == SignalKind.NewcomerConcern && groupId is { } group)
+        var recipients = await StaffRecipients.CoordinatorsOfAsync(db, cityId, ct);
+        if (kind == SignalKind.NewcomerConcern && groupId is { } group && await StaffRecipients.BuilderOfAsync(db, group, ct) is { } builder)
         {
-            var builder = await db.Groups.Where(g => g.Id == group && g.CommunityBuilderId != null)
-                .Join(db.Users.Where(u => u.DisabledAt == null), g => g.CommunityBuilderId, u => u.Id, (g, u) => new { u.Email, u.DisplayName, u.Language })
-                .SingleOrDefaultAsync(ct);
-            if (builder?.Email is not null)
-            {
-                recipients.Add(builder);
-            }
+            recipients.Add(builder);
         }
 
         foreach (var r in recipients.DistinctBy(r => r.Email))
         {
-            outbox.Add(r.Email!, r.DisplayName, r.Language, "signal", () =>
+            outbox.Add(r.Email, r.Name, r.Language, "signal", () =>
                 (t[$"Email_Signal_{kind}_Subject"].Value,
-                 t["Email_Signal_Body", r.DisplayName, followUpBy.ToString("d MMMM yyyy"), links.Absolute("/beheer/signalen")].Value + "\n\n" + t["Email_SignatureStaff"].Value));
+                 t["Email_Signal_Body", r.Name, followUpBy.ToString("d MMMM yyyy"), links.Absolute("/beheer/signalen")].Value + "\n\n" + t["Email_SignatureStaff"].Value));
         }
     }
 }
