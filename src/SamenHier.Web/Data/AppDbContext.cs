@@ -35,6 +35,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
 
+    public DbSet<Infrastructure.Security.RateLimitCounter> RateLimitCounters => Set<Infrastructure.Security.RateLimitCounter>();
+
     public DbSet<NewcomerHousehold> NewcomerHouseholds => Set<NewcomerHousehold>();
 
     public DbSet<NewcomerPerson> NewcomerPeople => Set<NewcomerPerson>();
@@ -228,6 +230,13 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(x => x.Fields).HasMaxLength(500);
             e.HasIndex(x => new { x.Subject, x.SubjectId, x.At });
             e.HasIndex(x => x.At);
+        });
+
+        builder.Entity<Infrastructure.Security.RateLimitCounter>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(44);
+            e.HasIndex(x => x.WindowNumber);
         });
 
         builder.Entity<SignInLink>(e =>

@@ -17,7 +17,7 @@ public static class AppInfrastructure
         services.AddHttpContextAccessor();
         services.AddScoped<PublicLinks>();
         services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
-        services.AddSingleton<SubmissionRateLimiter>();
+        services.AddScoped<SubmissionRateLimiter>();
 
         services.AddRazorPages(o =>
             {

@@ -34,7 +34,7 @@ public sealed class SignInModel(
 
     public async Task<IActionResult> OnPostAsync(string? terug)
     {
-        if (!limiter.TryAcquire("sign-in", HttpContext))
+        if (!await limiter.TryAcquireAsync("sign-in", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

@@ -24,7 +24,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, SubmissionRate
 
     public async Task<IActionResult> OnPostAsync(string? terug)
     {
-        if (!limiter.TryAcquire("sign-in", HttpContext))
+        if (!await limiter.TryAcquireAsync("sign-in", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

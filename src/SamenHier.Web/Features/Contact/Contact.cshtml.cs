@@ -75,7 +75,7 @@ public sealed class ContactModel(
             return RedirectToPage(new { verzonden = true }); // Dropped quietly: a bot learns nothing.
         }
 
-        if (!limiter.TryAcquire("contact", HttpContext))
+        if (!await limiter.TryAcquireAsync("contact", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

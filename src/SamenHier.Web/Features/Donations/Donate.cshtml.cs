@@ -147,7 +147,7 @@ public sealed class DonateModel(
             return RedirectToPage(new { bedankt = true }); // Dropped quietly: a bot learns nothing.
         }
 
-        if (!limiter.TryAcquire("donate", HttpContext))
+        if (!await limiter.TryAcquireAsync("donate", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

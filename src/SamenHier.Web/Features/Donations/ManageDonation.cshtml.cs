@@ -122,7 +122,7 @@ public sealed class ManageDonationModel(
     /// <summary>The donor confirms the gift they gave on the form: only then is it collected.</summary>
     public async Task<IActionResult> OnPostConfirmAsync(string? code, CancellationToken ct)
     {
-        if (!limiter.TryAcquire("donation-change", HttpContext))
+        if (!await limiter.TryAcquireAsync("donation-change", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
@@ -152,7 +152,7 @@ public sealed class ManageDonationModel(
 
     public async Task<IActionResult> OnPostChangeAsync(string? code, CancellationToken ct)
     {
-        if (!limiter.TryAcquire("donation-change", HttpContext))
+        if (!await limiter.TryAcquireAsync("donation-change", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
@@ -208,7 +208,7 @@ public sealed class ManageDonationModel(
     /// </summary>
     public async Task<IActionResult> OnPostAccountAsync(string? code, CancellationToken ct)
     {
-        if (!limiter.TryAcquire("donation-change", HttpContext))
+        if (!await limiter.TryAcquireAsync("donation-change", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
@@ -245,7 +245,7 @@ public sealed class ManageDonationModel(
 
     public async Task<IActionResult> OnPostStopAsync(string? code, CancellationToken ct)
     {
-        if (!limiter.TryAcquire("donation-change", HttpContext))
+        if (!await limiter.TryAcquireAsync("donation-change", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

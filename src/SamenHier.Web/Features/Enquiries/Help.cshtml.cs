@@ -124,7 +124,7 @@ public sealed class HelpModel(
             return RedirectToPage(new { soort, verzonden = true }); // Dropped quietly: a bot learns nothing.
         }
 
-        if (!limiter.TryAcquire("help", HttpContext))
+        if (!await limiter.TryAcquireAsync("help", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

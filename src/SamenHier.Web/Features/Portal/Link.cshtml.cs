@@ -23,7 +23,7 @@ public sealed class LinkModel(MemberSignIn memberSignIn, SignInManager<AppUser> 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!limiter.TryAcquire("sign-in-link", HttpContext))
+        if (!await limiter.TryAcquireAsync("sign-in-link", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

@@ -74,7 +74,7 @@ public sealed class CheckModel(
             return ToStep("/aanmelden/verstuurd");
         }
 
-        if (!limiter.TryAcquire("sign-up", HttpContext))
+        if (!await limiter.TryAcquireAsync("sign-up", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

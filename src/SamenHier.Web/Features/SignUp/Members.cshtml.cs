@@ -71,7 +71,7 @@ public sealed class MembersModel(SignUpDraftStore drafts, SignUpService signUp, 
     /// </summary>
     private async Task CheckActiveGroupsAsync(CancellationToken ct)
     {
-        if (!limiter.TryAcquire("lookup", HttpContext))
+        if (!await limiter.TryAcquireAsync("lookup", HttpContext))
         {
             this.AddError("members", T["Error_TooMany_Text"]);
             return;

@@ -39,7 +39,7 @@ public sealed class ReplaceModel(SignUpService signUp, SubmissionRateLimiter lim
             return Page();
         }
 
-        if (!limiter.TryAcquire("replace", HttpContext))
+        if (!await limiter.TryAcquireAsync("replace", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

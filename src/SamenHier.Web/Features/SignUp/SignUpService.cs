@@ -19,6 +19,7 @@ public sealed class SignUpService(
     PublicLinks links,
     TimeProvider time,
     IOptions<SignUpOptions> options,
+    IOptions<Infrastructure.Security.RateLimitOptions> rateLimits,
     Privacy.PrivacyStatement statement,
     IStringLocalizer<SharedResource> t)
 {
@@ -309,7 +310,7 @@ public sealed class SignUpService(
     /// <summary>
     /// Expires sign-ups that were not complete in time: members and everything personal about the
     /// group are deleted, as are e-mails about it; an anonymous row remains for the counts.
-    /// Also removes stale drafts. Returns the number of groups expired.
+    /// Also removes stale drafts, old e-mail envelopes and the rate limiter's past counts. Returns the number of groups expired.
     /// </summary>
     public async Task<int> ExpireAsync(CancellationToken ct)
     {
@@ -341,6 +342,9 @@ public sealed class SignUpService(
         // Delivered e-mails keep their envelope (recipient, subject, time) only for a while.
         var oldMail = now.AddDays(-OutboxSender.SentRetentionDays);
         await db.OutboxMessages.Where(o => o.SentAt != null && o.SentAt < oldMail).ExecuteDeleteAsync(ct);
+
+        // The rate limiter's counts of windows that have ended (hashed addresses: not kept longer than needed).
+        await Infrastructure.Security.SubmissionRateLimiter.ForgetPastWindowsAsync(db, rateLimits.Value, now, ct);
         return expired.Count;
     }
 }

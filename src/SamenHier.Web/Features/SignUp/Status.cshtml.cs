@@ -42,7 +42,7 @@ public sealed class StatusModel(SignUpService signUp, SubmissionRateLimiter limi
             return Page();
         }
 
-        if (!limiter.TryAcquire("resend", HttpContext))
+        if (!await limiter.TryAcquireAsync("resend", HttpContext))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

@@ -59,7 +59,23 @@ public static class KeyRing
             .ProtectKeysWithCertificate(certificate)
             // Keys are read with this certificate itself, not one looked up in a certificate store.
             .UnprotectKeysWithAnyCertificate(certificate);
+        services.AddSingleton(new RateLimitKey(DeriveKey(certificate, "SamenHier.RateLimits.v1")));
         return services;
+    }
+
+    /// <summary>
+    /// A 256-bit secret for <paramref name="purpose"/> that every instance derives alike from the
+    /// certificate's private key and nobody stores: an RSA PKCS#1 v1.5 signature is deterministic, so
+    /// the signature of the purpose, run through HKDF, is the same wherever the certificate is.
+    /// Whoever reads the database but lacks the certificate cannot compute it.
+    /// </summary>
+    public static byte[] DeriveKey(X509Certificate2 certificate, string purpose)
+    {
+        using var rsa = certificate.GetRSAPrivateKey()
+            ?? throw new InvalidOperationException("The key protection certificate needs an RSA private key.");
+        var info = System.Text.Encoding.UTF8.GetBytes(purpose);
+        var signature = rsa.SignData(info, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, signature, 32, salt: null, info: info);
     }
 
     /// <summary>
