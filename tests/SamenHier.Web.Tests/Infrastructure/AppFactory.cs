@@ -46,8 +46,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly string _environment;
 
     /// <summary>A second instance of the app on the database of <paramref name="first"/>, with the same clock: what several instances behind one load balancer are.</summary>
-    public AppFactory(AppFactory first, Dictionary<string, string?>? settings = null)
-        : this(first.Provider, new Dictionary<string, string?>(first._settings.Where(s => s.Key.StartsWith("Email:", StringComparison.Ordinal)).Concat(settings ?? [])), first.Time is not null)
+    public AppFactory(AppFactory first, Dictionary<string, string?>? settings = null, bool kestrel = false)
+        : this(first.Provider, SecondSettings(first, settings), first.Time is not null, kestrel)
     {
         Time = first.Time;
         if (first.Provider == Provider.Postgres)
@@ -68,6 +68,18 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             _settings["SAMENHIER_DATA"] = first.DataDirectory;
         }
+    }
+
+    /// <summary>The first instance's e-mail settings (one SMTP server for the site), then <paramref name="settings"/>.</summary>
+    private static Dictionary<string, string?> SecondSettings(AppFactory first, Dictionary<string, string?>? settings)
+    {
+        var merged = first._settings.Where(s => s.Key.StartsWith("Email:", StringComparison.Ordinal)).ToDictionary();
+        foreach (var (key, value) in settings ?? [])
+        {
+            merged[key] = value;
+        }
+
+        return merged;
     }
 
     /// <summary>The app on a database of its own. <paramref name="fresh"/>: an empty database, nothing
@@ -323,7 +335,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// A client with its own cookies, over HTTPS (the session cookies are Secure): the in-memory test
     /// server, or the real Kestrel port once it runs.
     /// </summary>
-    public HttpClient Client(bool redirects = true)
+    public HttpClient Client(bool redirects = true) => Client(new CookieContainer(), redirects);
+
+    /// <summary>
+    /// A client that keeps its cookies in <paramref name="cookies"/>: on the real Kestrel port, clients
+    /// of two instances that share a container are one browser talking to a site behind a load balancer.
+    /// </summary>
+    public HttpClient Client(CookieContainer cookies, bool redirects = true)
     {
         if (_kestrelAddress is null)
         {
@@ -340,7 +358,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             AllowAutoRedirect = redirects,
             UseCookies = true,
-            CookieContainer = new CookieContainer(),
+            CookieContainer = cookies,
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint,
         })
         {
