@@ -37,6 +37,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Infrastructure.Security.RateLimitCounter> RateLimitCounters => Set<Infrastructure.Security.RateLimitCounter>();
 
+    public DbSet<Infrastructure.Jobs.JobLease> JobLeases => Set<Infrastructure.Jobs.JobLease>();
+
     public DbSet<NewcomerHousehold> NewcomerHouseholds => Set<NewcomerHousehold>();
 
     public DbSet<NewcomerPerson> NewcomerPeople => Set<NewcomerPerson>();
@@ -237,6 +239,13 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasKey(x => x.Key);
             e.Property(x => x.Key).HasMaxLength(44);
             e.HasIndex(x => x.WindowNumber);
+        });
+
+        builder.Entity<Infrastructure.Jobs.JobLease>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(40);
+            e.Property(x => x.Holder).HasMaxLength(200);
         });
 
         builder.Entity<SignInLink>(e =>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -114,6 +115,19 @@ public static class DatabaseSetup
             return;
         }
 
+        // The key ring gets its first key (written through a context of its own) before the lock
+        // below: on SQLite that write would find the database locked by this very transaction.
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("SamenHier.StartUp").Protect("ready");
+
+        // Instances that start at the same moment (a deployment) would each find a role or a city
+        // missing and both add it. One transaction, one instance at a time: on PostgreSQL under an
+        // advisory lock, on SQLite by the write lock of an immediate transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7305012026);", ct);
+        }
+
         await ReferenceData.EnsureAsync(db, ct);
         if (await Features.Newcomers.NewcomerSealing.SealLegacyAsync(db, scope.ServiceProvider.GetRequiredService<Infrastructure.Security.RestrictedData>(), ct) is > 0 and var sealedCount)
         {
@@ -130,6 +144,7 @@ public static class DatabaseSetup
             await DemoData.EnsureAsync(db, time, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource>>(), ct);
         }
 
+        await transaction.CommitAsync(ct);
         logger.LogInformation("Database ready ({Provider}).", db.Database.ProviderName);
     }
 

@@ -41,6 +41,31 @@ public sealed class TwoInstancesTests
         return new HttpClient(balancer) { BaseAddress = instances[0] };
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task InstancesStartingAtTheSameMoment_OnADatabaseNoneHasPrepared_AllStart(Provider provider)
+    {
+        // A deployment starts every instance at once: each checks the roles, cities, training modules
+        // and questionnaires at start-up, and none may trip over another adding the same.
+        await using var first = new AppFactory(provider);
+        await using var second = new AppFactory(first);
+        await using var third = new AppFactory(first);
+        AppFactory[] instances = [first, second, third];
+        await Task.WhenAll(instances.Select(i => Task.Run(() => i.Services)));
+
+        foreach (var instance in instances)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await instance.Client().GetAsync("/health")).StatusCode);
+        }
+
+        var roles = await first.WithDbAsync(db => db.Roles.Select(r => r.Name).ToListAsync());
+        Assert.NotEmpty(roles);
+        Assert.Equal(roles.Count, roles.Distinct().Count());
+        var cities = await first.WithDbAsync(db => db.Cities.Select(c => c.Slug).ToListAsync());
+        Assert.Equal(cities.Count, cities.Distinct().Count());
+    }
+
     [Fact]
     public async Task TwoInstancesOnOnePostgres_ServeAsOneSite()
     {

@@ -11,7 +11,7 @@ public sealed class ReminderOptions
 {
     public const string Section = "Reminders";
 
-    /// <summary>Run the job in this instance (several instances may all run it: each reminder still goes once).</summary>
+    /// <summary>Take part in the job in this instance (of several, one runs each turn; each reminder goes once in any case).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>How often the job looks for what is due.</summary>
@@ -49,40 +49,25 @@ public static class ReminderLedger
     }
 }
 
-/// <summary>Runs every reminder job on an interval: the year's tasks and check-ins, sessions and events coming up, the questionnaires due.</summary>
-public sealed class RemindersService(IServiceScopeFactory scopes, TimeProvider time, IOptions<ReminderOptions> options, ILogger<RemindersService> logger) : BackgroundService
+/// <summary>Runs every reminder job on an interval, on one instance: the year's tasks and check-ins, sessions and events coming up, the questionnaires due.</summary>
+public sealed class RemindersService(IServiceScopeFactory scopes, TimeProvider time, IOptions<ReminderOptions> options, ILogger<RemindersService> logger)
+    : Infrastructure.Jobs.ScheduledJob(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override string Name => "reminders";
 
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.IntervalMinutes)), time);
-        do
+    protected override TimeSpan Period => TimeSpan.FromMinutes(Math.Max(1, options.Value.IntervalMinutes));
+
+    protected override bool Enabled => options.Value.Enabled;
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var year = await services.GetRequiredService<YearReminders>().SendDueAsync(ct);
+        var calendar = await services.GetRequiredService<CalendarReminders>().SendDueAsync(ct);
+        var surveyService = services.GetRequiredService<Impact.SurveyService>();
+        var surveys = await surveyService.SendDueAsync(ct) + await surveyService.RemindUnansweredAsync(ct);
+        if (year + calendar + surveys > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var year = await scope.ServiceProvider.GetRequiredService<YearReminders>().SendDueAsync(stoppingToken);
-                var calendar = await scope.ServiceProvider.GetRequiredService<CalendarReminders>().SendDueAsync(stoppingToken);
-                var surveyService = scope.ServiceProvider.GetRequiredService<Impact.SurveyService>();
-                var surveys = await surveyService.SendDueAsync(stoppingToken) + await surveyService.RemindUnansweredAsync(stoppingToken);
-                if (year + calendar + surveys > 0)
-                {
-                    logger.LogInformation("Queued {Year} reminders of the year together, {Calendar} of sessions and events, {Surveys} questionnaires and their reminders.", year, calendar, surveys);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Sending reminders failed; trying again at the next interval.");
-            }
+            logger.LogInformation("Queued {Year} reminders of the year together, {Calendar} of sessions and events, {Surveys} questionnaires and their reminders.", year, calendar, surveys);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

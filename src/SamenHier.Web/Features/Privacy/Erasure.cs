@@ -335,37 +335,22 @@ public sealed class Erasure(AppDbContext db, TimeProvider time, IOptions<Retenti
     }
 }
 
-/// <summary>Runs <see cref="Erasure.ApplyRetentionAsync"/> once a day (safe on several instances: erasing twice changes nothing).</summary>
-public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger) : BackgroundService
+/// <summary>Runs <see cref="Erasure.ApplyRetentionAsync"/> once a day, on one instance (erasing twice would change nothing either).</summary>
+public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger)
+    : Infrastructure.Jobs.ScheduledJob(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.JobEnabled)
-        {
-            return;
-        }
+    protected override string Name => "retention";
 
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
-        do
+    protected override TimeSpan Period => TimeSpan.FromDays(1);
+
+    protected override bool Enabled => options.Value.JobEnabled;
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var count = await services.GetRequiredService<Erasure>().ApplyRetentionAsync(ct);
+        if (count > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var count = await scope.ServiceProvider.GetRequiredService<Erasure>().ApplyRetentionAsync(stoppingToken);
-                if (count > 0)
-                {
-                    logger.LogInformation("Erased the personal data of {Count} groups past their retention period.", count);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Applying the retention periods failed; trying again tomorrow.");
-            }
+            logger.LogInformation("Erased the personal data of {Count} groups past their retention period.", count);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

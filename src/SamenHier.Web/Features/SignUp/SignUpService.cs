@@ -349,37 +349,22 @@ public sealed class SignUpService(
     }
 }
 
-/// <summary>Runs <see cref="SignUpService.ExpireAsync"/> every hour.</summary>
-public sealed class SignUpExpiryService(IServiceScopeFactory scopes, TimeProvider time, IOptions<SignUpOptions> options, ILogger<SignUpExpiryService> logger) : BackgroundService
+/// <summary>Runs <see cref="SignUpService.ExpireAsync"/> every hour, on one instance.</summary>
+public sealed class SignUpExpiryService(IServiceScopeFactory scopes, TimeProvider time, IOptions<SignUpOptions> options, ILogger<SignUpExpiryService> logger)
+    : Infrastructure.Jobs.ScheduledJob(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ExpiryJobEnabled)
-        {
-            return;
-        }
+    protected override string Name => "sign-up-expiry";
 
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
+    protected override TimeSpan Period => TimeSpan.FromHours(1);
+
+    protected override bool Enabled => options.Value.ExpiryJobEnabled;
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var count = await services.GetRequiredService<SignUpService>().ExpireAsync(ct);
+        if (count > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var count = await scope.ServiceProvider.GetRequiredService<SignUpService>().ExpireAsync(stoppingToken);
-                if (count > 0)
-                {
-                    logger.LogInformation("Expired {Count} incomplete sign-ups and deleted their personal data.", count);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Expiring sign-ups failed; trying again in an hour.");
-            }
+            logger.LogInformation("Expired {Count} incomplete sign-ups and deleted their personal data.", count);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -2523,6 +2523,25 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("SamenHier.Web.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("HeldUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("SamenHier.Web.Infrastructure.Security.RateLimitCounter", b =>
                 {
                     b.Property<string>("Key")
