@@ -109,6 +109,28 @@ public sealed class SessionSecurityTests
     }
 
     [Fact]
+    public async Task AnUnchangedSession_IsCheckedOnEveryRequest_WithoutANewCookie_AndARoleTakenAwayCountsAtOnce()
+    {
+        await using var app = new AppFactory();
+        var (admin, _) = await StaffJourney.CreateAdminAsync(app);
+        app.Time!.Advance(TimeSpan.FromMinutes(1));
+
+        // Nothing changed: the page opens, and the session cookie is not issued again.
+        using var response = await admin.GetAsync("/beheer/medewerkers");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.Contains("samenhier-auth", StringComparison.Ordinal));
+
+        // The role goes in the database (no new security stamp): the very next request knows.
+        await app.WithDbAsync(async db =>
+        {
+            var national = await db.Roles.SingleAsync(r => r.Name == "NationalStaff");
+            return await db.UserRoles.Where(r => r.RoleId == national.Id).ExecuteDeleteAsync();
+        });
+        var after = await Page.GetAsync(admin, "/beheer/medewerkers");
+        Assert.NotEqual("/beheer/medewerkers", after.Path);
+    }
+
+    [Fact]
     public async Task SigningOut_EndsTheAccountsOtherSessionsOnTheServer()
     {
         await using var app = new AppFactory();

@@ -96,7 +96,7 @@ public static class AccountsSetup
                     return;
                 }
 
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                await SessionValidation.ValidateAsync(context);
             };
             o.LoginPath = "/beheer/inloggen";
             o.LogoutPath = "/beheer/uitloggen";

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SamenHier.Web.Data;
+
+namespace SamenHier.Web.Features.Accounts;
+
+/// <summary>
+/// Every request of a signed-in person checks the session against the database, so signing out, a
+/// disabled account or a new password ends it at once on every server. Identity's validator does that
+/// by loading the account, rebuilding the principal (roles and claims: several queries) and issuing a
+/// new cookie on every request. In the usual case nothing about the account changed: one query for
+/// the security stamp and the roles shows that, and the session stays as it is. Only when the stamp or
+/// the roles differ does Identity's validator run, which ends the session or renews it with the roles
+/// of now.
+/// </summary>
+public static class SessionValidation
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        if (!await UnchangedAsync(context))
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+    }
+
+    private static async Task<bool> UnchangedAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var principal = context.Principal;
+        if (principal is null
+            || !Guid.TryParse(principal.FindFirstValue(claims.UserIdClaimType), out var id)
+            || principal.FindFirstValue(claims.SecurityStampClaimType) is not { Length: > 0 } stamp)
+        {
+            return false;
+        }
+
+        var db = services.GetRequiredService<AppDbContext>();
+        var account = await db.Users
+            .Where(u => u.Id == id)
+            .Select(u => new
+            {
+                u.SecurityStamp,
+                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name).ToList(),
+            })
+            .AsNoTracking()
+            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (account is null || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var held = principal.FindAll(claims.RoleClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return held.SetEquals(account.Roles.OfType<string>());
+    }
+}
