@@ -119,6 +119,9 @@ switch (args)
     case ["signup", .. var options]:
         return await SamenHier.Bench.SignUpLoad.RunAsync(options);
 
+    case ["backoffice", .. var options]:
+        return await SamenHier.Bench.BackOfficeLoad.RunAsync(options);
+
     case ["ceiling", .. var options]:
         return await SamenHier.Bench.SignUpLoad.CeilingAsync(options);
 
