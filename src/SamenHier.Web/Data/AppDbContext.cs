@@ -164,6 +164,8 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(g => g.Wishes).HasMaxLength(200);
             e.Property(g => g.ConcurrencyStamp).IsConcurrencyToken();
             e.HasIndex(g => new { g.CityId, g.Status });
+            // The back office's lists open newest first.
+            e.HasIndex(g => g.CreatedAt);
             // No foreign key to the user: adding one would rebuild the Groups table in SQLite. Erasure clears it.
             e.HasIndex(g => g.CommunityBuilderId);
             e.HasIndex(g => g.NewcomerHouseholdId);
@@ -185,6 +187,8 @@ public abstract class AppDbContext(DbContextOptions options)
             e.Property(h => h.ContactEmail).HasMaxLength(Limits.Email);
             e.HasIndex(h => h.ContactEmail);
             e.HasIndex(h => h.UserId);
+            // The newcomer list's default order: waiting first, oldest first.
+            e.HasIndex(h => new { h.Status, h.CreatedAt });
             e.Property(h => h.CurrentLocation).HasMaxLength(200);
             e.Property(h => h.HousingAddress).HasMaxLength(200);
             // Ciphertext (base64 of the UTF-8 text, IV and MAC), several times longer than the text: no length limit.

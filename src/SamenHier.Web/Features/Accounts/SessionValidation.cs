@@ -38,22 +38,19 @@ public static class SessionValidation
             return false;
         }
 
+        // Two lookups by key (one query joining the roles in would scan them on SQLite).
         var db = services.GetRequiredService<AppDbContext>();
-        var account = await db.Users
-            .Where(u => u.Id == id)
-            .Select(u => new
-            {
-                u.SecurityStamp,
-                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name).ToList(),
-            })
-            .AsNoTracking()
-            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (account is null || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
+        var ct = context.HttpContext.RequestAborted;
+        var current = await db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleOrDefaultAsync(ct);
+        if (!string.Equals(current, stamp, StringComparison.Ordinal))
         {
             return false;
         }
 
+        var roles = await db.UserRoles.Where(r => r.UserId == id)
+            .Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name)
+            .ToListAsync(ct);
         var held = principal.FindAll(claims.RoleClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return held.SetEquals(account.Roles.OfType<string>());
+        return held.SetEquals(roles.OfType<string>());
     }
 }

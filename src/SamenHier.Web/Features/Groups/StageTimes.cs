@@ -48,9 +48,12 @@ public sealed class StageTimes(AppDbContext db, TimeProvider time)
     /// <summary>Past durations (in days) of each step, per city, over the history window.</summary>
     public sealed class History(IReadOnlyList<(int CityId, Step Step, double Days)> durations)
     {
+        // Each sample is sorted once: a dashboard asks for the same city and step for every group it lists.
+        private readonly Dictionary<(int? CityId, Step Step), List<double>> _sorted = [];
+
         public IReadOnlyList<double> For(int? cityId, Step step, out bool wholeProgramme)
         {
-            var city = durations.Where(d => d.Step == step && (cityId is null || d.CityId == cityId)).Select(d => d.Days).Order().ToList();
+            var city = Sorted(cityId, step);
             wholeProgramme = cityId is null;
             if (city.Count >= MinimumSample || cityId is null)
             {
@@ -58,7 +61,18 @@ public sealed class StageTimes(AppDbContext db, TimeProvider time)
             }
 
             wholeProgramme = true;
-            return [.. durations.Where(d => d.Step == step).Select(d => d.Days).Order()];
+            return Sorted(null, step);
+        }
+
+        private List<double> Sorted(int? cityId, Step step)
+        {
+            if (!_sorted.TryGetValue((cityId, step), out var sample))
+            {
+                sample = [.. durations.Where(d => d.Step == step && (cityId is null || d.CityId == cityId)).Select(d => d.Days).Order()];
+                _sorted[(cityId, step)] = sample;
+            }
+
+            return sample;
         }
 
         /// <summary>The median of a step in a city (or over all cities), or null without enough history.</summary>

@@ -987,6 +987,8 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CommunityBuilderId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("NewcomerHouseholdId");
 
                     b.HasIndex("StatusTokenHash")
@@ -1624,6 +1626,8 @@ namespace SamenHier.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.HasIndex("CityId", "Status");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("NewcomerHouseholds");
                 });

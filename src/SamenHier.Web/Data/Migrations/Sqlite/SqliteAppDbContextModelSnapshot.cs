@@ -968,6 +968,8 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CommunityBuilderId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("NewcomerHouseholdId");
 
                     b.HasIndex("StatusTokenHash")
@@ -1593,6 +1595,8 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.HasIndex("CityId", "Status");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("NewcomerHouseholds");
                 });
