@@ -83,7 +83,9 @@ public sealed class ScaleSeed
     private readonly List<object> _pending = [];
     private int _pendingRows;
     private long _rows;
+    private readonly Stopwatch _writing = new();
     private int _emailNumber;
+    private int _idCounter = 0x1000_0000;
 
     private readonly List<CityPlan> _cities = [];
     private float[] _cityWeights = [];
@@ -187,6 +189,7 @@ public sealed class ScaleSeed
 
         await FlushAsync();
         await SetBuilderCapacityAsync();
+        _log($"Writing took {_writing.Elapsed.TotalSeconds:N0} s of it.");
     }
 
     // ---------------------------------------------------------------- reference data, cities, staff
@@ -427,22 +430,22 @@ public sealed class ScaleSeed
         switch (status)
         {
             case GroupStatus.AwaitingConfirmation:
-                at = _r.Double() * Math.Min(plan.Complete, 13);
+                at = Between(0, Math.Min(plan.Complete, 13));
                 break;
             case GroupStatus.Expired:
                 at = Grown(15, span);
                 break;
             case GroupStatus.Complete:
-                at = plan.Complete + (_r.Double() * (plan.Ready - plan.Complete));
+                at = Between(plan.Complete, plan.Ready);
                 break;
             case GroupStatus.ReadyToMatch:
-                at = plan.Ready + (_r.Double() * _r.Double() * (plan.Match - plan.Ready));
+                at = Between(plan.Ready, plan.Match, _r.Double() * _r.Double());
                 break;
             case GroupStatus.Matched:
-                at = plan.Match + (_r.Double() * (plan.Start - plan.Match));
+                at = Between(plan.Match, plan.Start);
                 break;
             case GroupStatus.YearTogether:
-                at = plan.Start + (_r.Double() * (plan.End - plan.Start));
+                at = Between(plan.Start, plan.End);
                 break;
             case GroupStatus.Completed:
                 at = Grown(plan.End + 1, span);
@@ -452,13 +455,13 @@ public sealed class ScaleSeed
                 var (from, to) = _r.WeightedRandom(
                     [(plan.Complete, plan.Ready), (plan.Ready, plan.Match), (plan.Match, plan.Start), (plan.Start, plan.End - 30)],
                     [0.45f, 0.2f, 0.05f, 0.3f]);
-                withdrawnAt = from + (_r.Double() * (to - from));
+                withdrawnAt = Between(from, to);
                 at = Grown(withdrawnAt.Value + 1, span);
                 break;
         }
 
         // The group was created `at` days ago; `cut` is where its history stops (now, or when it stopped).
-        var created = _now.AddDays(-at).AddMinutes(_r.Int(-300, 300));
+        var created = _now.AddDays(-at);
         var cut = withdrawnAt is { } w ? created.AddDays(w) : _now;
         bool Did(double offset) => created.AddDays(offset) <= cut;
         var coordinator = _r.ArrayElement(city.Coordinators.ToArray());
@@ -1459,9 +1462,22 @@ public sealed class ScaleSeed
     /// <summary>Days ago between <paramref name="min"/> and <paramref name="max"/>, recent ones more likely: the programme grew.</summary>
     private double Grown(double min, double max) => max <= min ? min : min + ((max - min) * (1 - Math.Sqrt(_r.Double())));
 
+    /// <summary>A day offset strictly inside a step (an hour from either end), so the step a group is in never rounds into the next.</summary>
+    private double Between(double from, double to, double? fraction = null) =>
+        from + (1 / 24.0) + ((fraction ?? _r.Double()) * Math.Max(0, to - from - (2 / 24.0)));
+
     private static DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToNetherlands().DateTime);
 
-    private Guid NewId() => new(_r.Bytes(16));
+    /// <summary>
+    /// Random but rising ids (the first four bytes count up): each insert lands at the end of the key's
+    /// index instead of anywhere in it, which makes writing two million rows several times faster.
+    /// </summary>
+    private Guid NewId()
+    {
+        var bytes = _r.Bytes(16);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, ++_idCounter);
+        return new Guid(bytes);
+    }
 
     private string Token() => Convert.ToHexStringLower(_r.Bytes(32));
 
@@ -1497,14 +1513,23 @@ public sealed class ScaleSeed
             return;
         }
 
+        _writing.Start();
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        if (db.Database.IsSqlite())
+        {
+            // A page cache of 256 MB for this (pooled) connection: the indexes of a large database stay in memory while it grows.
+            await db.Database.OpenConnectionAsync(_ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", _ct);
+        }
+
         db.AddRange(_pending);
         _rows += db.ChangeTracker.Entries().Count();
         await db.SaveChangesAsync(_ct);
         _pending.Clear();
         _pendingRows = 0;
+        _writing.Stop();
     }
 
     private sealed record CityPlan(int Id, string Name, double Weight, int Postcode, bool Welcome)
