@@ -118,9 +118,10 @@ public sealed class ScaleSeed
         _ct = ct;
         _r = new Randomizer(RandomSeed);
         _f = new Faker("nl") { Random = _r };
+        // The programme up to the start of today (Dutch time): the same N on the same day gives the same people.
         var time = services.GetRequiredService<TimeProvider>();
-        _now = time.GetUtcNow();
         _today = time.TodayInNetherlands();
+        _now = LocalTimes.Instant(_today, TimeOnly.MinValue);
         _start = _today.AddYears(-4);
     }
 
@@ -339,12 +340,13 @@ public sealed class ScaleSeed
         CreatedAt = created,
     };
 
-    /// <summary>The builders' capacity follows the groups they hold now, with a little room.</summary>
+    /// <summary>The builders' capacity follows the groups they hold now, often with a little room.</summary>
     private async Task SetBuilderCapacityAsync()
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        foreach (var byCapacity in _cities.SelectMany(c => c.Builders).GroupBy(b => Math.Max(2, b.Load + (b.Load % 3 == 0 ? 1 : 0))))
+        var capacities = _cities.SelectMany(c => c.Builders).Select(b => (b.Id, Capacity: Math.Max(2, b.Load + _r.Int(0, 2)))).ToList();
+        foreach (var byCapacity in capacities.GroupBy(b => b.Capacity))
         {
             var ids = byCapacity.Select(b => b.Id).ToList();
             await db.Users.Where(u => ids.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.GroupCapacity, byCapacity.Key), _ct);
@@ -607,7 +609,8 @@ public sealed class ScaleSeed
         if (household is not null && reachedYear)
         {
             var started = Day(created.AddDays(plan.Start));
-            var until = DateOnly.FromDateTime(cut.ToNetherlands().DateTime);
+            // The last day of the year so far: yesterday for a running group, the day it stopped for one that stopped.
+            var until = Day(cut.AddTicks(-1));
             group.YearStartedOn = started;
             Event(LocalTimes.Instant(started, new TimeOnly(18, 0)), "YearStarted", coordinator, started.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             if (status == GroupStatus.Completed)
@@ -1130,7 +1133,7 @@ public sealed class ScaleSeed
             foreach (var with in Enum.GetValues<CheckInWith>())
             {
                 var held = due.AddDays(_r.Int(-5, 10));
-                if (held > until || held > _today || !_r.Bool(0.92f))
+                if (held > until || held >= _today || !_r.Bool(0.92f))
                 {
                     continue;
                 }
@@ -1166,7 +1169,7 @@ public sealed class ScaleSeed
 
         foreach (var (kind, on) in new[] { (ReviewKind.Midpoint, started.AddMonths(6).AddDays(_r.Int(0, 30))), (ReviewKind.Final, group.YearEndedOn ?? DateOnly.MaxValue) })
         {
-            if (on <= until && on <= _today && _r.Bool(0.9f))
+            if (on <= until && on < _today && _r.Bool(0.9f))
             {
                 var createdAt = LocalTimes.Instant(on, new TimeOnly(16, 0));
                 Add(new YearReview
@@ -1218,7 +1221,7 @@ public sealed class ScaleSeed
         {
             var due = SurveyService.DueOn(started, wave);
             // As the site's job: every due wave of a running or completed group, none after a group stopped.
-            if (due > _today || (group.Status == GroupStatus.Withdrawn && due > until))
+            if (due >= _today || (group.Status == GroupStatus.Withdrawn && due > until))
             {
                 continue;
             }
