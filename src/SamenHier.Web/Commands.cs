@@ -11,7 +11,7 @@ namespace SamenHier.Web;
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Known = ["migrate", "create-admin", "backup", "restore", "rotate-key-certificate"];
+    private static readonly string[] Known = ["migrate", "create-admin", "backup", "restore", "rotate-key-certificate", "seed"];
 
     public static string? Parse(string[] args) =>
         args.Length > 0 && Known.Contains(args[0], StringComparer.Ordinal) ? args[0] : null;
@@ -112,10 +112,44 @@ public static class Commands
                     return 0;
                 }
 
+            case "seed":
+                {
+                    if (ParseSeed(args) is not { } people)
+                    {
+                        Console.Error.WriteLine($"Usage: seed --people <N>   (N a whole number of at least {ScaleSeed.MinimumPeople}: group members, newcomers and staff)");
+                        return 2;
+                    }
+
+                    await app.InitializeDatabaseAsync(migrate: true, demoData: false);
+                    await using (var scope = app.Services.CreateAsyncScope())
+                    {
+                        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                        Console.WriteLine($"Seeding {people:N0} people into the {db.Database.ProviderName} database...");
+                    }
+
+                    var made = await ScaleSeed.RunAsync(app.Services, people, Console.WriteLine, app.Lifetime.ApplicationStopping);
+                    if (made is null)
+                    {
+                        Console.Error.WriteLine("The database already holds groups: seed only fills an empty database. Use a new data folder or database.");
+                        return 1;
+                    }
+
+                    Console.WriteLine($"Made {made.People:N0} people ({made.Members:N0} group members, {made.NewcomerPeople:N0} newcomers in {made.Households:N0} households, {made.Staff:N0} staff) in {made.Cities} cities,");
+                    Console.WriteLine($"{made.Groups:N0} groups ({string.Join(", ", made.GroupsByStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}"))}),");
+                    Console.WriteLine($"{made.Accounts:N0} portal accounts; {made.Rows:N0} rows in {made.Elapsed.TotalSeconds:N0} s.");
+                    return 0;
+                }
+
             default:
                 return 2;
         }
     }
+
+    /// <summary>The N of <c>seed --people N</c>, or null when the arguments are not that.</summary>
+    public static int? ParseSeed(string[] args) =>
+        args is [_, "--people", var n] && int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var people) && people >= ScaleSeed.MinimumPeople
+            ? people
+            : null;
 
     /// <summary>
     /// Creates the first national staff account (or finds an existing one) and returns a one-time

@@ -75,9 +75,10 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Checks SQLite durability, applies migrations (when allowed, or when <paramref name="migrate"/> asks
-    /// for it, as the migrate command does), inserts reference and demo data.
+    /// for it, as the migrate command does), inserts reference and demo data (unless <paramref name="demoData"/>
+    /// is false, as for the seed command, which fills the database itself).
     /// </summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app, bool migrate = false)
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool migrate = false, bool demoData = true)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -138,7 +139,7 @@ public static class DatabaseSetup
         await Features.Impact.SurveyModel.EnsureAsync(db, ct);
         await Features.Accounts.AccountsSetup.EnsureRolesAsync(scope.ServiceProvider);
 
-        if (options.SeedDemoData ?? app.Environment.IsDevelopment())
+        if (demoData && (options.SeedDemoData ?? app.Environment.IsDevelopment()))
         {
             var time = app.Services.GetRequiredService<TimeProvider>();
             await DemoData.EnsureAsync(db, time, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource>>(), ct);
