@@ -47,6 +47,13 @@ public sealed class CurrentStaff(IHttpContextAccessor accessor, AppDbContext db)
             return AssignedGroups();
         }
 
+        if (IsNational)
+        {
+            // Every city: no list of fifty ids for the database to match (it would pass over the
+            // lists' indexes to use the city's).
+            return db.Groups;
+        }
+
         var cities = await CityIdsAsync(ct);
         return db.Groups.Where(g => cities.Contains(g.CityId));
     }

@@ -116,7 +116,7 @@ public sealed class StageTimes(AppDbContext db, TimeProvider time)
                 g.CreatedAt,
                 g.CompletedAt,
                 g.ReadyAt,
-                MatchedAt = g.Events.Where(e => e.Kind == "Matched").Select(e => (DateTimeOffset?)e.At).FirstOrDefault(),
+                g.MatchedAt,
             })
             .ToListAsync(ct);
         var durations = new List<(int, Step, double)>();

@@ -96,9 +96,14 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
 
     private async Task<IQueryable<NewcomerHousehold>> FilteredAsync(CancellationToken ct)
     {
-        var cities = await staff.CityIdsAsync(ct);
-        // Erased households stay only for the counts: nothing to work on.
-        var query = db.NewcomerHouseholds.AsNoTracking().Where(h => cities.Contains(h.CityId) && h.ErasedAt == null);
+        // Erased households stay only for the counts: nothing to work on. National staff see every city.
+        var query = db.NewcomerHouseholds.AsNoTracking().Where(h => h.ErasedAt == null);
+        if (!staff.IsNational)
+        {
+            var cities = await staff.CityIdsAsync(ct);
+            query = query.Where(h => cities.Contains(h.CityId));
+        }
+
         if (City is { } city)
         {
             query = query.Where(h => h.CityId == city);

@@ -1166,9 +1166,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ConsentTextId");
 
-                    b.HasIndex("GroupId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("GroupId", "VogCheckedOn");
 
                     b.ToTable("GroupMembers");
                 });

@@ -1145,9 +1145,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ConsentTextId");
 
-                    b.HasIndex("GroupId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("GroupId", "VogCheckedOn");
 
                     b.ToTable("GroupMembers");
                 });
