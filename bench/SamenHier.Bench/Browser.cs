@@ -95,9 +95,13 @@ internal sealed partial class Browser(HttpClient client, Uri root, List<double> 
             {
                 var pair = cookie.Split(';', 2)[0];
                 var at = pair.IndexOf('=', StringComparison.Ordinal);
-                if (at > 0)
+                if (at > 0 && pair.Length > at + 1)
                 {
                     _cookies[pair[..at]] = pair[(at + 1)..];
+                }
+                else if (at > 0)
+                {
+                    _cookies.Remove(pair[..at]); // deleted by the site (an empty value, expired)
                 }
             }
         }

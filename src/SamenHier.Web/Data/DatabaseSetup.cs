@@ -126,7 +126,12 @@ public static class DatabaseSetup
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {
+            // Waiting behind another instance's first start (a large upgrade) may take longer than a
+            // command's usual 30 seconds.
+            var usual = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7305012026);", ct);
+            db.Database.SetCommandTimeout(usual);
         }
 
         await ReferenceData.EnsureAsync(db, ct);

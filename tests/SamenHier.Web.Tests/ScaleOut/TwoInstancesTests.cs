@@ -125,7 +125,6 @@ public sealed class TwoInstancesTests
         Assert.Equal("/beheer", (await Page.GetAsync(laptop, "/beheer")).Path);
         var home = await Page.GetAsync(staff, "/beheer");
         await home.SubmitAsync(staff, [], actionContains: "/beheer/uitloggen");
-        await Task.Delay(TimeSpan.FromSeconds(1.1)); // security stamps are compared to the second
         Assert.StartsWith("/beheer/inloggen", (await Page.GetAsync(laptop, "/beheer")).Path);
         Assert.StartsWith("/beheer/inloggen", (await Page.GetAsync(second.Client(), "/beheer")).Path);
 
@@ -144,12 +143,13 @@ public sealed class TwoInstancesTests
         Assert.Equal(queued.Count, received.Count);
         Assert.Equal(queued.Select(m => $"<{m.Id:N}@samenhier>").Order(), received.Order());
 
-        // No request failed on either instance. (EF logs the refused duplicate insert of the form
-        // posted twice as an error of its own; the site answered it, as asserted above.)
-        Assert.DoesNotContain(
-            first.Logs.Lines.Concat(second.Logs.Lines),
-            l => (l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))
-                && !l.StartsWith("Error Microsoft.EntityFrameworkCore.Database.Command", StringComparison.Ordinal)
-                && !l.StartsWith("Error Microsoft.EntityFrameworkCore.Update", StringComparison.Ordinal));
+        // No request failed on either instance: nothing unhandled, no error of the site's own. (EF logs
+        // the refused duplicate insert of the form posted twice, when the two posts overlap, as an error
+        // of its own; what the site answered each post is asserted above.)
+        var failures = first.Logs.Lines.Concat(second.Logs.Lines)
+            .Where(l => (l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))
+                && !l.StartsWith("Error Microsoft.EntityFrameworkCore.", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }

@@ -159,6 +159,7 @@ public static class AccountsSetup
         services.AddScoped<StaffAccounts>();
         services.AddScoped<Groups.GroupJourney>();
         services.AddScoped<Groups.StageTimes>();
+        services.AddSingleton<Groups.StageTimes.ProgrammeHistory>();
         services.AddScoped<Portal.MemberSignIn>();
         services.AddSingleton<SetupTicket>();
         return services;

@@ -8,7 +8,7 @@ namespace SamenHier.Web.Features.Groups;
 /// group sees for its next step, the usual time a coordinator's dashboard compares against, and the
 /// waiting times per city.
 /// </summary>
-public sealed class StageTimes(AppDbContext db, TimeProvider time)
+public sealed class StageTimes(AppDbContext db, TimeProvider time, StageTimes.ProgrammeHistory programme)
 {
     /// <summary>Fewer past groups than this and the city's history says too little; the whole programme's is used.</summary>
     public const int MinimumSample = 3;
@@ -48,8 +48,9 @@ public sealed class StageTimes(AppDbContext db, TimeProvider time)
     /// <summary>Past durations (in days) of each step, per city, over the history window.</summary>
     public sealed class History(IReadOnlyList<(int CityId, Step Step, double Days)> durations)
     {
-        // Each sample is sorted once: a dashboard asks for the same city and step for every group it lists.
-        private readonly Dictionary<(int? CityId, Step Step), List<double>> _sorted = [];
+        // Each sample is sorted once: a dashboard asks for the same city and step for every group it
+        // lists, and the programme's history serves every request for a few minutes (ProgrammeHistory).
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(int? CityId, Step Step), List<double>> _sorted = [];
 
         public IReadOnlyList<double> For(int? cityId, Step step, out bool wholeProgramme)
         {
@@ -64,16 +65,8 @@ public sealed class StageTimes(AppDbContext db, TimeProvider time)
             return Sorted(null, step);
         }
 
-        private List<double> Sorted(int? cityId, Step step)
-        {
-            if (!_sorted.TryGetValue((cityId, step), out var sample))
-            {
-                sample = [.. durations.Where(d => d.Step == step && (cityId is null || d.CityId == cityId)).Select(d => d.Days).Order()];
-                _sorted[(cityId, step)] = sample;
-            }
-
-            return sample;
-        }
+        private List<double> Sorted(int? cityId, Step step) =>
+            _sorted.GetOrAdd((cityId, step), key => [.. durations.Where(d => d.Step == key.Step && (key.CityId is null || d.CityId == key.CityId)).Select(d => d.Days).Order()]);
 
         /// <summary>The median of a step in a city (or over all cities), or null without enough history.</summary>
         public int? MedianDays(int? cityId, Step step)
@@ -99,8 +92,58 @@ public sealed class StageTimes(AppDbContext db, TimeProvider time)
         _ => null,
     };
 
-    /// <summary>The history of the given cities (all when null) from the database.</summary>
-    public async Task<History> LoadAsync(IReadOnlyCollection<int>? cityIds, CancellationToken ct)
+    /// <summary>
+    /// The whole programme's history, read from the database at most once every <see cref="MaxAge"/>
+    /// per instance: the usual waiting times move over months, and reading two years of groups on
+    /// every dashboard view was most of its cost. One reader at a time; the others wait for it.
+    /// </summary>
+    public sealed class ProgrammeHistory : IDisposable
+    {
+        public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+        private readonly SemaphoreSlim _reading = new(1, 1);
+
+        // One reference, replaced whole: a reader never sees one read's time with another's history.
+        private volatile Snapshot? _current;
+
+        public async Task<History> GetAsync(DateTimeOffset now, Func<Task<History>> read, CancellationToken ct)
+        {
+            if (Fresh(now) is { } history)
+            {
+                return history;
+            }
+
+            await _reading.WaitAsync(ct);
+            try
+            {
+                if (Fresh(now) is { } raced)
+                {
+                    return raced;
+                }
+
+                var loaded = await read();
+                _current = new Snapshot(now, loaded);
+                return loaded;
+            }
+            finally
+            {
+                _reading.Release();
+            }
+        }
+
+        private History? Fresh(DateTimeOffset now) =>
+            _current is { } current && now >= current.At && now - current.At < MaxAge ? current.History : null;
+
+        private sealed record Snapshot(DateTimeOffset At, History History);
+
+        public void Dispose() => _reading.Dispose();
+    }
+
+    /// <summary>The history of the given cities, or of the whole programme when null (see <see cref="ProgrammeHistory"/>).</summary>
+    public Task<History> LoadAsync(IReadOnlyCollection<int>? cityIds, CancellationToken ct) =>
+        cityIds is null ? programme.GetAsync(time.GetUtcNow(), () => ReadAsync(null, ct), ct) : ReadAsync(cityIds, ct);
+
+    private async Task<History> ReadAsync(IReadOnlyCollection<int>? cityIds, CancellationToken ct)
     {
         var since = time.GetUtcNow().AddDays(-HistoryDays);
         var groups = db.Groups.AsNoTracking().Where(g => g.CompletedAt != null && g.CompletedAt > since);

@@ -57,16 +57,19 @@ public sealed class SubmissionRateLimiter(AppDbContext db, TimeProvider time, IO
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var key = Convert.ToBase64String(HMACSHA256.HashData(secret.Value, Encoding.UTF8.GetBytes($"{action}\n{address}")));
 
-        // One statement, atomic on both databases: a new key starts at one, a key from an older
-        // window starts again at one, otherwise the count goes up. Posts refused still count.
+        // One statement, atomic on both databases. A new key starts at one; a key from an older window
+        // starts again at one in this one (never back into an older window: an instance whose clock is
+        // a little behind counts in the newer window); otherwise the count goes up while it is under
+        // the limit. Over the limit nothing is written and no row comes back: refused.
         var counts = await db.Database.SqlQuery<int>($"""
             INSERT INTO "RateLimitCounters" ("Key", "WindowNumber", "Count") VALUES ({key}, {window}, 1)
             ON CONFLICT ("Key") DO UPDATE SET
-                "Count" = CASE WHEN "RateLimitCounters"."WindowNumber" = excluded."WindowNumber" THEN "RateLimitCounters"."Count" + 1 ELSE 1 END,
-                "WindowNumber" = excluded."WindowNumber"
+                "Count" = CASE WHEN excluded."WindowNumber" > "RateLimitCounters"."WindowNumber" THEN 1 ELSE "RateLimitCounters"."Count" + 1 END,
+                "WindowNumber" = CASE WHEN excluded."WindowNumber" > "RateLimitCounters"."WindowNumber" THEN excluded."WindowNumber" ELSE "RateLimitCounters"."WindowNumber" END
+            WHERE excluded."WindowNumber" > "RateLimitCounters"."WindowNumber" OR "RateLimitCounters"."Count" < {limit}
             RETURNING "Count" AS "Value"
             """).ToListAsync(http.RequestAborted);
-        return counts[0] <= limit;
+        return counts.Count == 1;
     }
 
     /// <summary>Deletes the counts of windows that have ended (the hourly sign-up housekeeping runs it).</summary>
