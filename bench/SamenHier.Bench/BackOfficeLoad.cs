@@ -32,13 +32,13 @@ public static partial class BackOfficeLoad
 
     public static async Task<int> RunAsync(string[] options)
     {
-        var url = new Uri(Option(options, "url", "http://127.0.0.1:5080"));
-        var seconds = int.Parse(Option(options, "seconds", "60"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(Option(options, "concurrency", "32"), CultureInfo.InvariantCulture);
-        var thinkMs = int.Parse(Option(options, "think-ms", "0"), CultureInfo.InvariantCulture);
-        var pid = int.Parse(Option(options, "pid", "0"), CultureInfo.InvariantCulture);
-        var app = Path.GetFullPath(Option(options, "app", "src/SamenHier.Web/bin/Release/net10.0/SamenHier.Web.dll"));
-        var pages = int.Parse(Option(options, "pages", "40"), CultureInfo.InvariantCulture);
+        var url = new Uri(Cli.Option(options, "url", "http://127.0.0.1:5080"));
+        var seconds = int.Parse(Cli.Option(options, "seconds", "60"), CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(Cli.Option(options, "concurrency", "32"), CultureInfo.InvariantCulture);
+        var thinkMs = int.Parse(Cli.Option(options, "think-ms", "0"), CultureInfo.InvariantCulture);
+        var pid = int.Parse(Cli.Option(options, "pid", "0"), CultureInfo.InvariantCulture);
+        var app = Path.GetFullPath(Cli.Option(options, "app", "src/SamenHier.Web/bin/Release/net10.0/SamenHier.Web.dll"));
+        var pages = int.Parse(Cli.Option(options, "pages", "40"), CultureInfo.InvariantCulture);
 
         using var client = Browser.Client(concurrency);
         // New accounts each run: one whose authenticator is set up cannot be set up again.
@@ -224,11 +224,5 @@ public static partial class BackOfficeLoad
 
         Console.Error.WriteLine($"{email}: the authenticator code was not accepted");
         return null;
-    }
-
-    private static string Option(string[] options, string name, string fallback)
-    {
-        var at = Array.IndexOf(options, "--" + name);
-        return at >= 0 && at + 1 < options.Length ? options[at + 1] : fallback;
     }
 }

@@ -16,10 +16,10 @@ public static class CrashCheck
 
     public static async Task<int> RunAsync(string[] options)
     {
-        var provider = Option(options, "provider", "Sqlite");
-        var connectionString = Option(options, "connection", "");
-        var prefix = Option(options, "prefix", "crash");
-        var acknowledged = File.Exists(Option(options, "ack", "")) ? File.ReadAllLines(Option(options, "ack", "")).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal) : [];
+        var provider = Cli.Option(options, "provider", "Sqlite");
+        var connectionString = Cli.Option(options, "connection", "");
+        var prefix = Cli.Option(options, "prefix", "crash");
+        var acknowledged = File.Exists(Cli.Option(options, "ack", "")) ? File.ReadAllLines(Cli.Option(options, "ack", "")).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal) : [];
 
         await using DbConnection connection = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
             ? new NpgsqlConnection(connectionString)
@@ -69,11 +69,5 @@ public static class CrashCheck
         var partial = signUps.Values.Count(group => !Complete(group));
         Console.WriteLine($"acknowledged={acknowledged.Count} found={found} lost={acknowledged.Count - found} partial={partial} stored={signUps.Count}");
         return 0;
-    }
-
-    private static string Option(string[] options, string name, string fallback)
-    {
-        var at = Array.IndexOf(options, "--" + name);
-        return at >= 0 && at + 1 < options.Length ? options[at + 1] : fallback;
     }
 }

@@ -18,12 +18,12 @@ public static class SignUpLoad
 
     public static async Task<int> RunAsync(string[] options)
     {
-        var url = new Uri(Option(options, "url", "http://127.0.0.1:5080"));
-        var seconds = int.Parse(Option(options, "seconds", "60"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(Option(options, "concurrency", "32"), CultureInfo.InvariantCulture);
-        var prefix = Option(options, "prefix", "rush");
-        var ack = Option(options, "ack", "");
-        var pid = int.Parse(Option(options, "pid", "0"), CultureInfo.InvariantCulture);
+        var url = new Uri(Cli.Option(options, "url", "http://127.0.0.1:5080"));
+        var seconds = int.Parse(Cli.Option(options, "seconds", "60"), CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(Cli.Option(options, "concurrency", "32"), CultureInfo.InvariantCulture);
+        var prefix = Cli.Option(options, "prefix", "rush");
+        var ack = Cli.Option(options, "ack", "");
+        var pid = int.Parse(Cli.Option(options, "pid", "0"), CultureInfo.InvariantCulture);
         var result = await RunAsync(url, TimeSpan.FromSeconds(seconds), concurrency, prefix, ack.Length > 0 ? ack : null, pid);
         Print("signup", result);
         return 0;
@@ -32,10 +32,10 @@ public static class SignUpLoad
     /// <summary>The framework's ceiling in the same conditions: one trivial request per iteration.</summary>
     public static async Task<int> CeilingAsync(string[] options)
     {
-        var url = new Uri(Option(options, "url", "http://127.0.0.1:5080"));
-        var seconds = int.Parse(Option(options, "seconds", "20"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(Option(options, "concurrency", "32"), CultureInfo.InvariantCulture);
-        var pid = int.Parse(Option(options, "pid", "0"), CultureInfo.InvariantCulture);
+        var url = new Uri(Cli.Option(options, "url", "http://127.0.0.1:5080"));
+        var seconds = int.Parse(Cli.Option(options, "seconds", "20"), CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(Cli.Option(options, "concurrency", "32"), CultureInfo.InvariantCulture);
+        var pid = int.Parse(Cli.Option(options, "pid", "0"), CultureInfo.InvariantCulture);
         using var client = Browser.Client(concurrency);
         var latencies = new ConcurrentBag<List<double>>();
         var errors = 0;
@@ -215,10 +215,4 @@ public static class SignUpLoad
         ("Input.Interests", "Koken, voetbal"),
         ("Input.Availability", "weekend"),
     ];
-
-    private static string Option(string[] options, string name, string fallback)
-    {
-        var at = Array.IndexOf(options, "--" + name);
-        return at >= 0 && at + 1 < options.Length ? options[at + 1] : fallback;
-    }
 }
