@@ -39,6 +39,13 @@ public static partial class BackOfficeLoad
         var pid = int.Parse(Cli.Option(options, "pid", "0"), CultureInfo.InvariantCulture);
         var app = Path.GetFullPath(Cli.Option(options, "app", "src/SamenHier.Web/bin/Release/net10.0/SamenHier.Web.dll"));
         var pages = int.Parse(Cli.Option(options, "pages", "40"), CultureInfo.InvariantCulture);
+        // --only dashboard,groups: just those actions, in turn (for profiling one page).
+        var kinds = Cli.Option(options, "only", string.Join(',', Kinds)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (kinds.Length == 0 || kinds.Any(k => !Kinds.Contains(k)))
+        {
+            Console.Error.WriteLine($"--only takes some of: {string.Join(", ", Kinds)}");
+            return 2;
+        }
 
         using var client = Browser.Client(concurrency);
         // New accounts each run: one whose authenticator is set up cannot be set up again.
@@ -80,7 +87,7 @@ public static partial class BackOfficeLoad
             var lists = new Dictionary<string, string>();
             for (var step = i; clock.Elapsed < duration; step++)
             {
-                var kind = Kinds[step % Kinds.Length];
+                var kind = kinds[step % kinds.Length];
                 if (kind.EndsWith("-search", StringComparison.Ordinal) && !lists.ContainsKey(kind[..^7] + "s"))
                 {
                     // A search starts from its list: open it first (not timed) when this person has not yet.

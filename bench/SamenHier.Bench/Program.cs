@@ -139,6 +139,7 @@ switch (args)
               impact-db --groups N --years Y --seed S [--repeat R]    the same, read from a SQLite database made with the app's migrations
               signup --url U --seconds S --concurrency C [--pid P] [--ack FILE] [--prefix X]    a sign-up rush against a running site
               ceiling --url U --seconds S --concurrency C [--pid P]    the same load on a trivial endpoint (/health/live)
+              backoffice --url U --seconds S --concurrency C [--think-ms T] [--pid P] [--pages N] [--only dashboard,groups,…]    staff on the back office's dashboard, lists and searches
               crash-check --provider Sqlite|Postgres --connection CS --ack FILE [--prefix X]    after a crash: acknowledged sign-ups lost or half-written
             """);
         return 2;

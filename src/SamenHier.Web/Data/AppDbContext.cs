@@ -169,6 +169,10 @@ public abstract class AppDbContext(DbContextOptions options)
             // No foreign key to the user: adding one would rebuild the Groups table in SQLite. Erasure clears it.
             e.HasIndex(g => g.CommunityBuilderId);
             e.HasIndex(g => g.NewcomerHouseholdId);
+            // The dashboard's attention list reads only this index, never the groups' rows: groups in a
+            // status (without a community builder), oldest first, with the dates compared and the key.
+            e.HasIndex(g => new { g.Status, g.CommunityBuilderId, g.CreatedAt, g.CityId, g.CompletedAt, g.ReadyAt, g.Id })
+                .HasDatabaseName("IX_Groups_Attention");
         });
 
         builder.Entity<GroupEvent>(e =>

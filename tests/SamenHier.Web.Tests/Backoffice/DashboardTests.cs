@@ -53,7 +53,17 @@ public sealed class DashboardTests
         }
 
         var d = await StaffJourney.CompleteGroupAsync(app, "d", groupName: "Groep D");
+        // Rotterdam has no history of its own: it borrows the programme's usual time (26 days). Groep F
+        // completed two days after E: 25 days, not past it.
+        await StaffJourney.CompleteGroupAsync(app, "e", city: "rotterdam", type: "Sponsor", groupName: "Groep E");
+        await StaffJourney.CompleteGroupAsync(app, "f", city: "rotterdam", type: "Sponsor", groupName: "Groep F");
         app.Time!.Advance(TimeSpan.FromDays(27));
+        await app.WithDbAsync(async db =>
+        {
+            var f = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Groups, g => g.Name == "Groep F");
+            f.CompletedAt = app.Time.GetUtcNow().AddDays(-25);
+            return await db.SaveChangesAsync();
+        });
         admin = await SignInAgainAsync();
         var builder = await StaffJourney.InviteAsync(app, admin, "bouwer@samenhier.nl", "CommunityBuilder", "den-haag");
         var builderId = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
@@ -70,7 +80,8 @@ public sealed class DashboardTests
              "Groep B (Den Haag): een VOG-controle is ouder dan 1 maanden",
              "Groep B (Den Haag): heeft geen community bouwer",
              "Groep C (Den Haag): heeft geen community bouwer",
-             "Groep D (Den Haag): al 27 dagen in voorbereiding, langer dan gebruikelijk (26 dagen)"],
+             "Groep D (Den Haag): al 27 dagen in voorbereiding, langer dan gebruikelijk (26 dagen)",
+             "Groep E (Rotterdam): al 27 dagen in voorbereiding, langer dan gebruikelijk (26 dagen)"],
             attention);
 
         // The group and its coordinator see the same expected wait: past groups that waited this long took 30 days.

@@ -55,16 +55,29 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
                 .GroupBy(h => h.CityId).Select(g => new { CityId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.CityId, x => x.Count, ct)
             : [];
 
-        // Groups waiting for a step now (few by nature): compared with their city's history in memory.
-        var inStep = await groups
-            .Where(g => g.Status == GroupStatus.Complete || g.Status == GroupStatus.ReadyToMatch)
-            .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.CityId, g.Status, g.CompletedAt, g.ReadyAt, g.CreatedAt })
-            .AsNoTracking()
-            .ToListAsync(ct);
         // The whole history: a city with too little of its own borrows the programme's.
         var history = IsCoordinator ? await stageTimes.LoadAsync(null, ct) : new StageTimes.History([]);
+        var longestReady = await groups
+            .Where(g => g.Status == GroupStatus.ReadyToMatch && g.ReadyAt != null)
+            .GroupBy(g => g.CityId)
+            .Select(g => new { CityId = g.Key, Since = g.Min(x => x.ReadyAt) })
+            .ToDictionaryAsync(x => x.CityId, x => x.Since, ct);
+
+        // Groups waiting for a step longer than their city's usual time. Only a group past the shortest
+        // usual time of any city in view can be past its own city's: the database returns those, and
+        // each is compared with its own city here. These queries read only the attention index
+        // (IX_Groups_Attention), never the groups' rows; names are read at the end for the groups
+        // listed, at most AttentionLimit.
+        var preparedBefore = now - TimeSpan.FromDays(Shortest(history, cityIds, StageTimes.Step.Preparation)) + Margin;
+        var readyBefore = now - TimeSpan.FromDays(Shortest(history, cityIds, StageTimes.Step.Matching)) + Margin;
+        var inStep = await groups
+            .Where(g => (g.Status == GroupStatus.Complete && g.CompletedAt < preparedBefore)
+                || (g.Status == GroupStatus.ReadyToMatch && g.ReadyAt < readyBefore))
+            .Select(g => new { g.Id, g.CityId, g.Status, g.CompletedAt, g.ReadyAt, g.CreatedAt })
+            .ToListAsync(ct);
         var cities = await db.Cities.AsNoTracking().Where(c => cityIds.Contains(c.Id)).OrderBy(c => c.SortOrder).ToListAsync(ct);
-        int Count(int city, GroupStatus status) => counts.Where(x => x.CityId == city && x.Status == status).Sum(x => x.Count);
+        var counted = counts.ToDictionary(x => (x.CityId, x.Status), x => x.Count);
+        int Count(int city, GroupStatus status) => counted.GetValueOrDefault((city, status));
         Rows = [.. cities.Select(c => new CityRow(
             c.Name,
             Count(c.Id, GroupStatus.AwaitingConfirmation),
@@ -74,10 +87,9 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
             waiting.GetValueOrDefault(c.Id),
             IsCoordinator ? OwnMedian(history, c.Id, StageTimes.Step.Preparation) : null,
             IsCoordinator ? OwnMedian(history, c.Id, StageTimes.Step.Matching) : null,
-            inStep.Where(g => g.CityId == c.Id && g.Status == GroupStatus.ReadyToMatch && g.ReadyAt != null)
-                .Select(g => (int?)(now - g.ReadyAt!.Value).TotalDays).Max()))];
+            longestReady.GetValueOrDefault(c.Id) is { } since ? (int)(now - since).TotalDays : null))];
 
-        var attention = new List<(DateTimeOffset Since, Attention Item)>();
+        var attention = new List<Reason>();
         foreach (var g in inStep)
         {
             var (step, since) = g.Status == GroupStatus.Complete ? (StageTimes.Step.Preparation, g.CompletedAt) : (StageTimes.Step.Matching, g.ReadyAt);
@@ -90,8 +102,8 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
             var waited = (now - since.Value).TotalDays;
             if (waited > usual)
             {
-                attention.Add((g.CreatedAt, new Attention(g.Id, g.Name ?? "", g.City,
-                    step == StageTimes.Step.Preparation ? "Attention_Stuck" : "Attention_WaitingLong", (int)waited, (int)Math.Round(usual))));
+                attention.Add(new Reason(g.CreatedAt, g.Id,
+                    step == StageTimes.Step.Preparation ? "Attention_Stuck" : "Attention_WaitingLong", (int)waited, (int)Math.Round(usual)));
             }
         }
 
@@ -99,10 +111,10 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
         attention.AddRange((await groups
             .Where(g => g.Status == GroupStatus.AwaitingConfirmation && g.ExpiresAt < expiresBefore)
             .OrderBy(g => g.ExpiresAt)
-            .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.CreatedAt })
+            .Select(g => new { g.Id, g.CreatedAt })
             .Take(AttentionLimit)
             .ToListAsync(ct))
-            .Select(g => (g.CreatedAt, new Attention(g.Id, g.Name ?? "", g.City, "Attention_Expiring", ExpiresWithinDays, 0))));
+            .Select(g => new Reason(g.CreatedAt, g.Id, "Attention_Expiring", ExpiresWithinDays, 0)));
 
         if (IsCoordinator)
         {
@@ -112,23 +124,41 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
                 .Where(g => g.Status == GroupStatus.Complete || g.Status == GroupStatus.ReadyToMatch || g.Status == GroupStatus.Matched)
                 .Where(g => g.Members.Any(m => m.VogCheckedOn != null && m.VogCheckedOn < vogBefore))
                 .OrderBy(g => g.CreatedAt)
-                .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.CreatedAt })
+                .Select(g => new { g.Id, g.CreatedAt })
                 .Take(AttentionLimit)
                 .ToListAsync(ct))
-                .Select(g => (g.CreatedAt, new Attention(g.Id, g.Name ?? "", g.City, "Attention_VogExpired", VogValidMonths, 0))));
+                .Select(g => new Reason(g.CreatedAt, g.Id, "Attention_VogExpired", VogValidMonths, 0)));
 
             attention.AddRange((await groups
                 .Where(g => g.Status == GroupStatus.ReadyToMatch || g.Status == GroupStatus.Matched || g.Status == GroupStatus.YearTogether)
                 .Where(g => g.CommunityBuilderId == null)
                 .OrderBy(g => g.CreatedAt)
-                .Select(g => new { g.Id, g.Name, City = g.City!.Name, g.CreatedAt })
+                .Select(g => new { g.Id, g.CreatedAt })
                 .Take(AttentionLimit)
                 .ToListAsync(ct))
-                .Select(g => (g.CreatedAt, new Attention(g.Id, g.Name ?? "", g.City, "Attention_NoBuilder", 0, 0))));
+                .Select(g => new Reason(g.CreatedAt, g.Id, "Attention_NoBuilder", 0, 0)));
         }
 
-        NeedsAttention = [.. attention.OrderBy(a => a.Since).Select(a => a.Item).Take(AttentionLimit)];
+        var listed = attention.OrderBy(a => a.Since).Take(AttentionLimit).ToList();
+        var ids = listed.Select(a => a.Id).Distinct().ToList();
+        var names = await groups
+            .Where(g => ids.Contains(g.Id))
+            .Select(g => new { g.Id, g.Name, City = g.City!.Name })
+            .ToDictionaryAsync(g => g.Id, ct);
+        NeedsAttention = [.. listed
+            .Where(a => names.ContainsKey(a.Id))
+            .Select(a => new Attention(a.Id, names[a.Id].Name ?? "", names[a.Id].City, a.ReasonKey, a.Days, a.UsualDays))];
     }
+
+    /// <summary>A group's reason for attention before its name is read; listed oldest group first.</summary>
+    private sealed record Reason(DateTimeOffset Since, Guid Id, string ReasonKey, int Days, int UsualDays);
+
+    /// <summary>Some slack for the rounding of days into times: the database's filter may only let more through.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
+
+    /// <summary>The shortest usual time of this step in any city in view.</summary>
+    private static double Shortest(StageTimes.History history, IReadOnlyList<int> cityIds, StageTimes.Step step) =>
+        cityIds.Count == 0 ? StageTimes.FallbackUsualDays(step) : cityIds.Min(c => history.UsualDays(c, step));
 
     /// <summary>The city's own median, never the programme's: the table compares cities.</summary>
     private static int? OwnMedian(StageTimes.History history, int cityId, StageTimes.Step step) =>

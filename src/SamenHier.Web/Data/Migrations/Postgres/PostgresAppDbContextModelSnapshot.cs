@@ -1001,6 +1001,9 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "ExpiresAt");
 
+                    b.HasIndex("Status", "CommunityBuilderId", "CreatedAt", "CityId", "CompletedAt", "ReadyAt", "Id")
+                        .HasDatabaseName("IX_Groups_Attention");
+
                     b.ToTable("Groups");
                 });
 

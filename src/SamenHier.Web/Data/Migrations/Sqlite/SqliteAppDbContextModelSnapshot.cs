@@ -982,6 +982,9 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ExpiresAt");
 
+                    b.HasIndex("Status", "CommunityBuilderId", "CreatedAt", "CityId", "CompletedAt", "ReadyAt", "Id")
+                        .HasDatabaseName("IX_Groups_Attention");
+
                     b.ToTable("Groups");
                 });
 

@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SamenHier.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DashboardAttentionIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_Attention",
+                table: "Groups",
+                columns: new[] { "Status", "CommunityBuilderId", "CreatedAt", "CityId", "CompletedAt", "ReadyAt", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Groups_Attention",
+                table: "Groups");
+        }
+    }
+}
