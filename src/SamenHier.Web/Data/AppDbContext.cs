@@ -291,8 +291,9 @@ public abstract class AppDbContext(DbContextOptions options)
             e.HasIndex(m => m.ActiveEmail).IsUnique();
             e.HasIndex(m => m.ConfirmTokenHash).IsUnique();
             e.HasIndex(m => m.UserId);
-            // The dashboard's "screening expired" looks for such a member in each group in preparation.
-            e.HasIndex(m => new { m.GroupId, m.VogCheckedOn });
+            // The dashboard's "screening expired" looks for such a member (still in the group) in each
+            // group in preparation, from this index alone.
+            e.HasIndex(m => new { m.GroupId, m.VogCheckedOn, m.LeftAt });
             e.HasMany(m => m.Languages).WithOne().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Cascade);
         });
 

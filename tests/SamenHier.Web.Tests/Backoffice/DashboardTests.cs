@@ -69,6 +69,21 @@ public sealed class DashboardTests
         var builderId = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.Users.Where(u => u.Email == "bouwer@samenhier.nl").Select(u => u.Id)));
         await StaffJourney.AssignBuilderAsync(admin, a, builderId);
+        // In group C every screening but one is renewed, and the member with the old one has left: C's
+        // screening is in order (a member who left needs none).
+        await app.WithDbAsync(async db =>
+        {
+            var members = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.GroupMembers.Where(m => m.GroupId == c).OrderBy(m => m.Position));
+            foreach (var member in members.Skip(1))
+            {
+                member.VogCheckedOn = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime);
+            }
+
+            members[0].VogCheckedOn = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime.AddMonths(-3));
+            members[0].LeftAt = app.Time.GetUtcNow();
+            return await db.SaveChangesAsync();
+        });
 
         var home = await Page.GetAsync(admin, "/beheer");
 

@@ -122,10 +122,10 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
             var vogBefore = time.TodayInNetherlands().AddMonths(-VogValidMonths);
             attention.AddRange((await groups
                 .Where(g => g.Status == GroupStatus.Complete || g.Status == GroupStatus.ReadyToMatch || g.Status == GroupStatus.Matched)
-                .Where(g => g.Members.Any(m => m.VogCheckedOn != null && m.VogCheckedOn < vogBefore))
-                .OrderBy(g => g.CreatedAt)
+                .Where(g => g.Members.Any(m => m.VogCheckedOn != null && m.VogCheckedOn < vogBefore && m.LeftAt == null))
+                // Not ordered and limited in the database: PostgreSQL would then walk every group by
+                // date hoping to find a hundred soon, where few or none qualify (13 ms instead of 2).
                 .Select(g => new { g.Id, g.CreatedAt })
-                .Take(AttentionLimit)
                 .ToListAsync(ct))
                 .Select(g => new Reason(g.CreatedAt, g.Id, "Attention_VogExpired", VogValidMonths, 0)));
 

@@ -1171,7 +1171,7 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.HasIndex("GroupId", "VogCheckedOn");
+                    b.HasIndex("GroupId", "VogCheckedOn", "LeftAt");
 
                     b.ToTable("GroupMembers");
                 });

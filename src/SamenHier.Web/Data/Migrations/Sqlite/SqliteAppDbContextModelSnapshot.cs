@@ -1150,7 +1150,7 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.HasIndex("GroupId", "VogCheckedOn");
+                    b.HasIndex("GroupId", "VogCheckedOn", "LeftAt");
 
                     b.ToTable("GroupMembers");
                 });

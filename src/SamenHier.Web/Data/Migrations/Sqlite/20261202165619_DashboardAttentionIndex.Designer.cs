@@ -11,7 +11,7 @@ using SamenHier.Web.Data;
 namespace SamenHier.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261202161727_DashboardAttentionIndex")]
+    [Migration("20261202165619_DashboardAttentionIndex")]
     partial class DashboardAttentionIndex
     {
         /// <inheritdoc />
@@ -1153,7 +1153,7 @@ namespace SamenHier.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.HasIndex("GroupId", "VogCheckedOn");
+                    b.HasIndex("GroupId", "VogCheckedOn", "LeftAt");
 
                     b.ToTable("GroupMembers");
                 });

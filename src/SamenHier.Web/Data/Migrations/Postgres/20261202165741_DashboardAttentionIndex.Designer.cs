@@ -12,7 +12,7 @@ using SamenHier.Web.Data;
 namespace SamenHier.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261202161731_DashboardAttentionIndex")]
+    [Migration("20261202165741_DashboardAttentionIndex")]
     partial class DashboardAttentionIndex
     {
         /// <inheritdoc />
@@ -1174,7 +1174,7 @@ namespace SamenHier.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.HasIndex("GroupId", "VogCheckedOn");
+                    b.HasIndex("GroupId", "VogCheckedOn", "LeftAt");
 
                     b.ToTable("GroupMembers");
                 });
