@@ -139,12 +139,13 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
                 .Select(g => new Reason(g.CreatedAt, g.Id, "Attention_NoBuilder", 0, 0)));
         }
 
-        var listed = attention.OrderBy(a => a.Since).Take(AttentionLimit).ToList();
+        // Oldest group first; the key breaks ties, so the list and its cut are the same on every view.
+        var listed = attention.OrderBy(a => a.Since).ThenBy(a => a.Id).Take(AttentionLimit).ToList();
         var ids = listed.Select(a => a.Id).Distinct().ToList();
-        var names = await groups
+        Dictionary<Guid, (string? Name, string City)> names = ids.Count == 0 ? [] : await groups
             .Where(g => ids.Contains(g.Id))
             .Select(g => new { g.Id, g.Name, City = g.City!.Name })
-            .ToDictionaryAsync(g => g.Id, ct);
+            .ToDictionaryAsync(g => g.Id, g => (g.Name, g.City), ct);
         NeedsAttention = [.. listed
             .Where(a => names.ContainsKey(a.Id))
             .Select(a => new Attention(a.Id, names[a.Id].Name ?? "", names[a.Id].City, a.ReasonKey, a.Days, a.UsualDays))];
