@@ -58,6 +58,19 @@ public sealed class CurrentStaff(IHttpContextAccessor accessor, AppDbContext db)
         return db.Groups.Where(g => cities.Contains(g.CityId));
     }
 
+    /// <summary>The newcomer households in this person's cities: every household for national staff
+    /// (no list of fifty ids for the database to match, as for <see cref="GroupsAsync"/>).</summary>
+    public async Task<IQueryable<Newcomers.NewcomerHousehold>> HouseholdsAsync(CancellationToken ct)
+    {
+        if (IsNational)
+        {
+            return db.NewcomerHouseholds;
+        }
+
+        var cities = await CityIdsAsync(ct);
+        return db.NewcomerHouseholds.Where(h => cities.Contains(h.CityId));
+    }
+
     /// <summary>The groups at whose side this person stands as community builder.</summary>
     public IQueryable<Group> AssignedGroups()
     {

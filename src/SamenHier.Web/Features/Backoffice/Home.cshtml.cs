@@ -51,7 +51,7 @@ public sealed class HomeModel(CurrentStaff staff, UserManager<AppUser> users, Ap
             .Select(g => new { g.Key.CityId, g.Key.Status, Count = g.Count() })
             .ToListAsync(ct);
         var waiting = IsCoordinator
-            ? await db.NewcomerHouseholds.Where(h => cityIds.Contains(h.CityId) && h.Status == NewcomerStatus.Waiting)
+            ? await (await staff.HouseholdsAsync(ct)).Where(h => h.Status == NewcomerStatus.Waiting)
                 .GroupBy(h => h.CityId).Select(g => new { CityId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.CityId, x => x.Count, ct)
             : [];
 

@@ -96,13 +96,8 @@ public sealed class NewcomerListModel(AppDbContext db, CurrentStaff staff, UserM
 
     private async Task<IQueryable<NewcomerHousehold>> FilteredAsync(CancellationToken ct)
     {
-        // Erased households stay only for the counts: nothing to work on. National staff see every city.
-        var query = db.NewcomerHouseholds.AsNoTracking().Where(h => h.ErasedAt == null);
-        if (!staff.IsNational)
-        {
-            var cities = await staff.CityIdsAsync(ct);
-            query = query.Where(h => cities.Contains(h.CityId));
-        }
+        // Erased households stay only for the counts: nothing to work on.
+        var query = (await staff.HouseholdsAsync(ct)).AsNoTracking().Where(h => h.ErasedAt == null);
 
         if (City is { } city)
         {
